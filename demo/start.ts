@@ -1,0 +1,61 @@
+/**
+ * `npm start`: the demo pages, the proxy under /api/palomma and (with no API key) the local sandbox, in one process.
+ * The pages load the built script-tag bundle from dist/, exactly what a merchant embeds.
+ */
+import {readFile} from 'node:fs/promises';
+import {extname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {Hono} from 'hono';
+import {startServer} from '../proxy/server.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json; charset=utf-8',
+};
+
+// Only these names are served: the demo folder also holds this script, which is nobody's business.
+const demoFile = /^\/([a-z0-9-]+\.(?:html|css|svg))$/;
+const distFile = /^\/dist\/([A-Za-z0-9._-]+\.(?:js|json|map))$/;
+
+async function fileResponse(path: string): Promise<Response | undefined> {
+  try {
+    const body = await readFile(path);
+    const type = contentTypes[extname(path)] ?? 'application/octet-stream';
+    return new Response(body, {headers: {'content-type': type, 'cache-control': 'no-cache'}});
+  } catch {
+    return undefined;
+  }
+}
+
+/** Adds the demo pages and the built widget to the proxy's Node app. */
+export function mountDemo(app: Hono): void {
+  app.get('*', async (c, next) => {
+    const path = c.req.path === '/' ? '/index.html' : c.req.path;
+    const demo = demoFile.exec(path);
+    const dist = distFile.exec(path);
+    const file = demo
+      ? join(root, 'demo', demo[1]!)
+      : dist
+        ? join(root, 'dist', dist[1]!)
+        : undefined;
+    const response = file ? await fileResponse(file) : undefined;
+    return response ?? next();
+  });
+}
+
+/** Starts the whole demo; `port: 0` picks a free port (tests). */
+export function startDemo(options: {env?: Record<string, string | undefined>; port?: number} = {}) {
+  const env = {PALOMMA_RETURN_URL: '/return.html', ...(options.env ?? process.env)};
+  return startServer({env, port: options.port ?? Number(env.PORT ?? 8787), mount: mountDemo});
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const demo = await startDemo();
+  console.log(`\n  palomma-pay demo: open ${demo.url}/\n`);
+}
