@@ -42,7 +42,11 @@ export const createInvoiceFieldMessages: Record<keyof CreateInvoiceBody, string>
 const isoDate = () =>
   z.string().check(
     z.regex(/^\d{4}-\d{2}-\d{2}$/),
-    z.refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)),
+    // A real calendar day: 2026-02-30 matches the pattern but is not a date. Runs even when the regex failed.
+    z.refine((value) => {
+      const ms = Date.parse(`${value}T00:00:00Z`);
+      return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(value);
+    }),
   );
 
 /** A settlement cycle as written in a path or filter: its hour (`16`, `16:00`) or its number in the day (`1`–`5`). */
