@@ -129,12 +129,12 @@ describe('fault injection', () => {
       const client = new AbortController();
       let settled = false;
 
-      const pending = sandbox.app
-        .request('/v1/invoices', {
+      const pending = Promise.resolve(
+        sandbox.app.request('/v1/invoices', {
           headers: {authorization: 'Bearer k', ...fault('hang')},
           signal: client.signal,
-        })
-        .finally(() => (settled = true));
+        }),
+      ).finally(() => (settled = true));
       await new Promise((resolve) => setImmediate(resolve));
       const settledBeforeAbort = settled;
       client.abort();
