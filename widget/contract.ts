@@ -4,30 +4,16 @@
  */
 import * as z from 'zod/mini';
 import {documentTypes, normalizeDocument} from './documents.js';
+import {maxLengths, referencePattern} from './limits.js';
 
-/** Every error code the proxy answers with; the widget maps each one to a shopper message. */
-export const errorCodes = [
-  'invalid_request',
-  'invalid_json',
-  'origin_not_allowed',
-  'bad_signature',
-  'signature_expired',
-  'amount_not_allowed',
-  'unknown_item',
-  'body_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'upstream_error',
-  'upstream_timeout',
-  'internal',
-] as const;
-
-/** A stable, documented error code. */
-export type ErrorCode = (typeof errorCodes)[number];
-
-/** Palomma's own bounds for one invoice, in whole COP. */
-export const PALOMMA_MIN_AMOUNT = 3_000;
-export const PALOMMA_MAX_AMOUNT = 550_000_000;
+export {
+  errorCodes,
+  maxLengths,
+  PALOMMA_MAX_AMOUNT,
+  PALOMMA_MIN_AMOUNT,
+  referencePattern,
+  type ErrorCode,
+} from './limits.js';
 
 /** The error envelope every failing proxy route answers with. */
 export const ErrorBody = z.object({
@@ -45,21 +31,21 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 export const DocumentType = z.enum(documentTypes);
 
 /** Merchant references: letters, digits and `-_.`, so they survive URLs, logs and spreadsheets. */
-export const Reference = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
+export const Reference = z.string().check(z.regex(referencePattern));
 
 /** What the widget posts to `POST {endpoint}/checkout`. Which amount fields count is the proxy's policy. */
 export const CheckoutRequest = z
   .object({
     amount: z.optional(z.int().check(z.positive())),
-    item: z.optional(text(64)),
-    description: z.optional(text(200)),
+    item: z.optional(text(maxLengths.item)),
+    description: z.optional(text(maxLengths.description)),
     reference: z.optional(Reference),
-    contract: z.optional(text(32)),
-    signature: z.optional(text(256)),
+    contract: z.optional(text(maxLengths.contract)),
+    signature: z.optional(text(maxLengths.signature)),
     expires: z.optional(z.int().check(z.positive())),
     documentType: DocumentType,
-    documentNumber: z.string().check(z.maxLength(32)),
-    customerName: z.optional(z.string().check(z.trim(), z.maxLength(120))),
+    documentNumber: z.string().check(z.maxLength(maxLengths.documentNumber)),
+    customerName: z.optional(z.string().check(z.trim(), z.maxLength(maxLengths.customerName))),
   })
   .check(
     z.superRefine((body, ctx) => {

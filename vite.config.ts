@@ -1,0 +1,95 @@
+/**
+ * Two library builds, both with Lit and zod/mini inside so either works from a plain tag with no bundler:
+ * `vite build` writes the ES module `dist/palomma-pay.js`; `vite build --mode script` adds the classic script
+ * `dist/palomma-pay.iife.js` and then `dist/integrity.json`, the sha384 of every script for `integrity=`.
+ */
+import {createHash} from 'node:crypto';
+import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {defineConfig, type Plugin} from 'vite';
+
+const outDir = 'dist';
+
+/** Subresource Integrity hashes of the built scripts, in the form the `integrity` attribute takes. */
+function integrity(): Plugin {
+  return {
+    name: 'palomma-integrity',
+    apply: 'build',
+    closeBundle() {
+      const hashes: Record<string, string> = {};
+      for (const file of readdirSync(outDir)
+        .filter((name) => name.endsWith('.js'))
+        .sort()) {
+        const digest = createHash('sha384')
+          .update(readFileSync(join(outDir, file)))
+          .digest('base64');
+        hashes[file] = `sha384-${digest}`;
+      }
+      writeFileSync(join(outDir, 'integrity.json'), `${JSON.stringify(hashes, null, 2)}\n`);
+    },
+  };
+}
+
+/**
+ * Squeezes the whitespace out of Lit's css`` and html`` templates in our own sources; HTML and CSS treat a run of
+ * whitespace like one space, and the bytes count against the 15 KB budget.
+ */
+function minifyTemplates(): Plugin {
+  return {
+    name: 'palomma-minify-templates',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/widget\/[^/]+\.ts$/.test(id)) return null;
+      const out = code
+        .replace(/\bcss`([^`]*)`/g, (_all, body: string) => {
+          const tight = body
+            .replace(/\/\*[\s\S]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{}:;,>]) ?/g, '$1')
+            .replace(/;}/g, '}')
+            .trim();
+          return `css\`${tight}\``;
+        })
+        .replace(/\bhtml`([^`]*)`/g, (_all, body: string) => {
+          const tight = body.replace(/\s*\n\s*/g, ' ').replace(/> </g, '><');
+          return `html\`${tight}\``;
+        });
+      return {code: out, map: null};
+    },
+  };
+}
+
+export default defineConfig(({mode}) => {
+  const script = mode === 'script';
+  return {
+    publicDir: false,
+    plugins: script ? [minifyTemplates(), integrity()] : [minifyTemplates()],
+    build: {
+      outDir,
+      // The ES pass starts from an empty dist/; the script pass adds to it.
+      emptyOutDir: !script,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      reportCompressedSize: false,
+      rolldownOptions: {
+        // contract.ts builds the proxy's zod schemas at module level; the widget only takes its constants and
+        // types, so without this hint the unused schemas (and zod) would ride along in every bundle.
+        treeshake: {moduleSideEffects: (id: string) => !id.endsWith('/widget/contract.ts')},
+        output: {
+          // Private members (`_name`, by the style guide) get short names; Lit's own privates (`_$x`, `__x`) and
+          // everything public keep theirs.
+          minify: {mangleProps: {include: /^_[a-z]/}},
+        },
+      },
+      lib: script
+        ? {
+            entry: 'widget/script-tag.ts',
+            formats: ['iife'],
+            name: 'PalommaPay',
+            fileName: () => 'palomma-pay.iife.js',
+          }
+        : {entry: 'widget/index.ts', formats: ['es'], fileName: () => 'palomma-pay.js'},
+    },
+  };
+});

@@ -1,0 +1,33 @@
+/**
+ * The script-tag entry: defines `<palomma-pay>` and `<palomma-pay-status>` and re-exports the public types. Safe to
+ * load twice (a second copy leaves the first definitions alone) and to import on a server, where there is no
+ * `customElements` to define into.
+ */
+import {PalommaPayStatus} from './palomma-pay-status.js';
+import {PalommaPay} from './palomma-pay.js';
+
+export {PalommaPay, PalommaPayStatus};
+export * from './events.js';
+export type {PalommaErrorCode, Messages, MessageOverrides} from './messages.js';
+export {defaultMessages} from './messages.js';
+export type {RedirectTarget} from './redirect.js';
+export type {
+  CheckoutRequest,
+  CheckoutResponse,
+  ErrorCode,
+  InvoiceStatus,
+  PublicConfig,
+  StatusResponse,
+} from './contract.js';
+export type {DocumentType} from './documents.js';
+
+const elements = [
+  ['palomma-pay', PalommaPay],
+  ['palomma-pay-status', PalommaPayStatus],
+] as const;
+
+if (typeof customElements !== 'undefined') {
+  for (const [tag, element] of elements) {
+    if (!customElements.get(tag)) customElements.define(tag, element);
+  }
+}
