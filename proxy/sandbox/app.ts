@@ -78,6 +78,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   let origin = new URL(options.origin).origin;
   const lifecycle: LifecycleOptions = {
     merchant: options.merchant ?? 'sandbox_merchant',
+    ...(options.merchantName === undefined ? {} : {merchantName: options.merchantName}),
     expiredStatus: options.expiredStatus ?? 'ready',
     declineStatus: options.declineStatus ?? 'ready',
     pendingDelayMs: options.pendingDelayMs === undefined ? 30_000 : options.pendingDelayMs,

@@ -65,6 +65,7 @@ export function readSandboxEnv(env: Record<string, string | undefined>): Sandbox
   const pendingDelay = get('PENDING_DELAY_MS');
   const options: Omit<SandboxOptions, 'origin'> = {
     merchant: get('MERCHANT'),
+    merchantName: get('MERCHANT_NAME'),
     apiKeys: get('API_KEYS')
       ?.split(',')
       .map((key) => key.trim())

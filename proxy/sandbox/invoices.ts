@@ -33,8 +33,10 @@ export type DeclineStatus = 'ready' | 'cancelled';
 
 /** The lifecycle rules that Palomma leaves undocumented, chosen per sandbox. */
 export interface LifecycleOptions {
-  /** Name in `paymentUrl`s. */
+  /** Merchant id in `paymentUrl`s. */
   merchant: string;
+  /** Merchant name the hosted page shows. Default: the id. */
+  merchantName?: string;
   /** What an unpaid, expired invoice reports. Default `ready` (Palomma has no `expired` status). */
   expiredStatus: 'ready' | 'cancelled';
   /** What a declined payment leaves. Default `ready`: the shopper may try again until the link expires. */

@@ -57,10 +57,10 @@ function layout(title: string, body: SafeHtml): SafeHtml {
     </html> `;
 }
 
-function details(record: InvoiceRecord): SafeHtml {
+function details(record: InvoiceRecord, merchantName: string): SafeHtml {
   return html`<dl class="details">
     <dt>Comercio</dt>
-    <dd>${record.merchant}</dd>
+    <dd>${merchantName}</dd>
     <dt>Concepto</dt>
     <dd>${record.description}</dd>
     <dt>Referencia</dt>
@@ -75,7 +75,12 @@ function details(record: InvoiceRecord): SafeHtml {
 }
 
 /** The payment form for a payable invoice; `error` is shown above the methods. */
-export function paymentPage(record: InvoiceRecord, action: string, error?: string): SafeHtml {
+export function paymentPage(
+  record: InvoiceRecord,
+  merchantName: string,
+  action: string,
+  error?: string,
+): SafeHtml {
   const methods = (Object.keys(paymentMethodLabels) as PaymentMethod[]).map((method) => {
     const {label, hint} = paymentMethodLabels[method];
     return html`<div class="method">
@@ -94,9 +99,9 @@ export function paymentPage(record: InvoiceRecord, action: string, error?: strin
   return layout(
     'Pagar',
     html`<section class="card" aria-labelledby="pay-title">
-<h1 id="pay-title">Pago a ${record.merchant}</h1>
+<h1 id="pay-title">Pago a ${merchantName}</h1>
 <p class="amount">${formatCop(record.amount)}</p>
-${details(record)}
+${details(record, merchantName)}
 ${error === undefined ? '' : html`<p class="alert" role="alert" id="form-error">${error}</p>`}
 <form method="post" action="${action}">
 <fieldset${error === undefined ? '' : html` aria-describedby="form-error"`}>
@@ -137,7 +142,7 @@ const stateTexts: Record<PageState, {title: string; text: string}> = {
 };
 
 /** A message page (expired, cancelled, already paid, in progress, unknown), with a way back when there is one. */
-export function statePage(state: PageState, record?: InvoiceRecord): SafeHtml {
+export function statePage(state: PageState, record?: InvoiceRecord, merchantName = ''): SafeHtml {
   const {title, text} = stateTexts[state];
   return layout(
     title,
@@ -147,7 +152,7 @@ export function statePage(state: PageState, record?: InvoiceRecord): SafeHtml {
       ${
         record
           ? html`<p class="amount">${formatCop(record.amount)}</p>
-              ${details(record)}`
+              ${details(record, merchantName)}`
           : ''
       }
       ${record ? html`<a class="button-link" href="${record.redirectUrl}">${outcomeButtons.abandon}</a>` : ''}

@@ -67,6 +67,7 @@ const stateStatus: Record<PageState, 200 | 404 | 409 | 410> = {
 
 /** Registers the hosted page routes. */
 export function mountPayPage(app: Hono, deps: {invoices: Invoices; clock: Clock}): void {
+  const name = () => deps.invoices.options.merchantName ?? deps.invoices.options.merchant;
   const find = (c: Context): InvoiceRecord | undefined => {
     const record = deps.invoices.get(c.req.param('id') ?? '');
     return record && record.merchant === c.req.param('merchant') ? record : undefined;
@@ -82,8 +83,8 @@ export function mountPayPage(app: Hono, deps: {invoices: Invoices; clock: Clock}
     const record = find(c);
     if (!record) return page(c, statePage('not-found'), 404);
     const state = blockedState(record, deps.clock.now());
-    if (state) return page(c, statePage(state, record), stateStatus[state], record);
-    return page(c, paymentPage(record, c.req.path), 200, record);
+    if (state) return page(c, statePage(state, record, name()), stateStatus[state], record);
+    return page(c, paymentPage(record, name(), c.req.path), 200, record);
   });
 
   app.post('/pay/:merchant/:id', async (c) => {
@@ -94,13 +95,18 @@ export function mountPayPage(app: Hono, deps: {invoices: Invoices; clock: Clock}
     const method = String(form['method'] ?? '') as PaymentMethod;
     if (outcome === 'abandon') return c.redirect(record.redirectUrl, 303);
     if (!(outcome in outcomeButtons)) {
-      return page(c, paymentPage(record, c.req.path, 'Elige una acción.'), 422, record);
+      return page(c, paymentPage(record, name(), c.req.path, 'Elige una acción.'), 422, record);
     }
     const state = blockedState(record, deps.clock.now());
-    if (state) return page(c, statePage(state, record), stateStatus[state], record);
+    if (state) return page(c, statePage(state, record, name()), stateStatus[state], record);
     const validMethod = paymentMethods.includes(method);
     if (outcome !== 'decline' && !validMethod) {
-      return page(c, paymentPage(record, c.req.path, 'Elige un medio de pago.'), 422, record);
+      return page(
+        c,
+        paymentPage(record, name(), c.req.path, 'Elige un medio de pago.'),
+        422,
+        record,
+      );
     }
     try {
       if (outcome === 'approve') deps.invoices.pay(record.id, method);
@@ -109,7 +115,7 @@ export function mountPayPage(app: Hono, deps: {invoices: Invoices; clock: Clock}
     } catch (error) {
       if (!(error instanceof SandboxError)) throw error;
       const now = blockedState(record, deps.clock.now()) ?? 'processing';
-      return page(c, statePage(now, record), stateStatus[now], record);
+      return page(c, statePage(now, record, name()), stateStatus[now], record);
     }
     return c.redirect(record.redirectUrl, 303);
   });

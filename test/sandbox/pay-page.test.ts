@@ -100,6 +100,20 @@ describe('the hosted payment page', () => {
     });
   });
 
+  describe('when the merchant has a display name', () => {
+    it('shows it (escaped) while the paymentUrl keeps the merchant id', async () => {
+      const named = newSandbox({merchant: 'acme_1', merchantName: 'Inmobiliaria <Acme> & Cía'});
+      const invoice = await createInvoice(named);
+
+      const response = await named.app.request(new URL(invoice.paymentUrl).pathname);
+      const html = await response.text();
+
+      assert.match(invoice.paymentUrl, /\/pay\/acme_1\//);
+      assert.match(html, /Pago a Inmobiliaria &lt;Acme&gt; &amp; Cía/);
+      await named.close();
+    });
+  });
+
   describe('when invoice fields carry markup', () => {
     it('prints them as text, never as HTML', async () => {
       const invoice = await createInvoice(sandbox, {
