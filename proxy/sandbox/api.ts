@@ -142,12 +142,13 @@ function faultMiddleware(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     const path = apiPath(c.req.path) ?? c.req.path;
     const faults = deps.faults.resolve(c.req.method, path, c.req.header('x-sandbox-fault'));
     c.set('faults', faults);
-    const signal = AbortSignal.any([c.req.raw.signal, deps.closing]);
-    await sleep(faults.latencyMs, signal);
-    if (faults.hangBefore) return hang(c, signal);
+    // Built only when a fault waits: touching the request's signal costs every request a full Request object.
+    const signal = () => AbortSignal.any([c.req.raw.signal, deps.closing]);
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs, signal());
+    if (faults.hangBefore) return hang(c, signal());
     if (faults.errorBefore !== undefined) return injectedError(faults.errorBefore);
     await next();
-    if (faults.hangAfter) return hang(c, signal);
+    if (faults.hangAfter) return hang(c, signal());
     if (faults.errorAfter !== undefined) {
       c.res = injectedError(faults.errorAfter);
       return;
