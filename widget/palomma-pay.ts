@@ -31,7 +31,7 @@ import {
 } from './limits.js';
 import {formatCop, formatTypedCop, parseCop, type Lang} from './money.js';
 import {palommaPayStyles} from './palomma-pay.styles.js';
-import {allowedPaymentUrl, openPaymentPage, toTarget} from './redirect.js';
+import {allowedPaymentUrl, pageNavigation, toTarget} from './redirect.js';
 import {checkoutResponse, errorBody, publicConfig} from './replies.js';
 
 /** A shopper-editable field, named like the request property it fills. */
@@ -469,7 +469,7 @@ export class PalommaPay extends LitElement {
       return true;
     }
     this._phase = 'redirecting';
-    if (openPaymentPage(url.href, target) === 'link') {
+    if (pageNavigation.open(url.href, target) === 'link') {
       this._phase = 'link';
       this._link = url.href;
       void this.updateComplete.then(() =>

@@ -72,3 +72,11 @@ export function openPaymentPage(
   win.location.assign(url);
   return 'navigated';
 }
+
+/**
+ * The navigation the widget performs, behind one object so a test can replace `open` and keep its page. Merchants
+ * take over navigation with the cancelable `palomma-redirect` event instead.
+ */
+export const pageNavigation = {
+  open: (url: string, target: RedirectTarget): RedirectOutcome => openPaymentPage(url, target),
+};

@@ -40,6 +40,7 @@ export const errorReply = (status: number, code: string, fields?: Record<string,
 /** An answer that never comes, unless the request is aborted (then fetch rejects as a real one would). */
 export const hang: Handler = (request) =>
   new Promise((_resolve, reject) => {
+    if (request.signal.aborted) reject(request.signal.reason);
     request.signal.addEventListener('abort', () => reject(request.signal.reason));
   });
 
@@ -81,14 +82,16 @@ export function installFakeProxy(
     if (!url.pathname.startsWith(`${endpoint}/`)) return original.call(win, input, init);
     requests.push(request);
     if (request.signal.aborted) throw request.signal.reason;
+    // Any path under the endpoint works as a base, so a test can use a fresh one (the widget caches config per base).
     const route = url.pathname.slice(endpoint.length);
-    if (request.method === 'POST' && route === '/checkout') {
+    if (request.method === 'POST' && route.endsWith('/checkout')) {
       const body = (await request.clone().json()) as CheckoutRequest;
       checkouts.push(body);
       return checkout(request, body);
     }
-    if (request.method === 'GET' && route === '/config') return configHandler(request, undefined);
-    if (request.method === 'GET' && route.startsWith('/status/')) return status(request, undefined);
+    if (request.method === 'GET' && route.endsWith('/config'))
+      return configHandler(request, undefined);
+    if (request.method === 'GET' && route.includes('/status/')) return status(request, undefined);
     return errorReply(404, 'not_found');
   };
 
