@@ -12,6 +12,7 @@ import {toInvoiceJson, type InvoiceJson, type InvoiceRecord} from './invoice.js'
 import {Invoices, type DuplicateReferenceMode, type LifecycleOptions} from './invoices.js';
 import {mountPayPage} from './pay-page.js';
 import {statePage} from './pay-page.html.js';
+import {cyclesBetween, settlementReport} from './settlement.js';
 import {InvoiceStore} from './store.js';
 import {WebhookSender, type WebhookOptions} from './webhooks.js';
 
@@ -145,9 +146,24 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return apiErrorResponse(c, error);
   });
 
-  // Pending payments and expiries follow the clock: apply them when a test moves it, and periodically in real time.
-  const stopWatchingClock = clock.onChange(() => invoices.sweep());
-  const sweeper = setInterval(() => invoices.sweep(), options.sweepIntervalMs ?? 1000);
+  // A settlement webhook when a cycle with payments closes, like an invoice's on its final status.
+  let settledUpTo = clock.now();
+  const announceSettlements = () => {
+    const now = clock.now();
+    for (const {date, hour} of cyclesBetween(settledUpTo, now)) {
+      const report = settlementReport(store.values(), date, hour, now, sandbox.settlementFeeRate);
+      if (report.invoiceCount > 0) webhooks.send('settlement', `${date}/${report.cycle}`, report);
+    }
+    settledUpTo = now;
+  };
+  const sweep = () => {
+    invoices.sweep();
+    announceSettlements();
+  };
+
+  // Pending payments, expiries and settlements follow the clock: applied when a test moves it, and every second.
+  const stopWatchingClock = clock.onChange(sweep);
+  const sweeper = setInterval(sweep, options.sweepIntervalMs ?? 1000);
   sweeper.unref();
 
   return sandbox;

@@ -12,6 +12,7 @@ export const sandboxErrorCodes = [
   'unauthorized',
   'not_found',
   'duplicate_reference',
+  'invalid_state',
   'body_too_large',
   'unsupported_media_type',
   'invalid_fault',

@@ -237,7 +237,7 @@ export class Invoices {
     if (!record) throw new SandboxError(404, 'not_found', `No invoice ${id}`);
     const tx = record.transaction;
     if (!tx)
-      throw new SandboxError(409, 'invalid_request', `Invoice ${id} has no payment in progress`);
+      throw new SandboxError(409, 'invalid_state', `Invoice ${id} has no payment in progress`);
     delete record.transaction;
     if (outcome === 'paid') this._markPaid(record, tx.method, 'link', record.amount, atMs);
     else if (this.options.declineStatus === 'cancelled') this._finish(record, 'cancelled');
@@ -262,7 +262,7 @@ export class Invoices {
         break;
       case 'chargeback':
         if (record.status !== 'paid' || !record.payment) {
-          throw new SandboxError(409, 'invalid_request', 'Only a paid invoice can be charged back');
+          throw new SandboxError(409, 'invalid_state', 'Only a paid invoice can be charged back');
         }
         this._finish(record, 'chargeback');
         break;
@@ -280,7 +280,7 @@ export class Invoices {
   private _payable(id: string): InvoiceRecord {
     const record = this.require(id);
     if (!this.isPayable(record)) {
-      throw new SandboxError(409, 'invalid_request', `Invoice ${id} cannot be paid now`);
+      throw new SandboxError(409, 'invalid_state', `Invoice ${id} cannot be paid now`);
     }
     return record;
   }

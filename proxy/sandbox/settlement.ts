@@ -115,3 +115,23 @@ export function settlementReport(
     invoices: lines,
   };
 }
+
+/** The cycles that closed after `fromMs` and up to `toMs`, oldest first (at most `limit`, the latest ones). */
+export function cyclesBetween(
+  fromMs: number,
+  toMs: number,
+  limit = 20,
+): {date: string; hour: number}[] {
+  const cycles: {date: string; hour: number}[] = [];
+  if (toMs <= fromMs) return cycles;
+  let day = bogotaDate(toMs);
+  while (cycles.length < limit) {
+    for (const hour of [...settlementCycleHours].reverse()) {
+      const at = cycleInstant(day, hour);
+      if (at <= fromMs) return cycles.reverse();
+      if (at <= toMs && cycles.length < limit) cycles.push({date: day, hour});
+    }
+    day = bogotaDate(cycleInstant(day, settlementCycleHours[0]!) - 24 * 60 * 60 * 1000);
+  }
+  return cycles.reverse();
+}

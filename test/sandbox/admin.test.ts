@@ -115,8 +115,16 @@ describe('test controls under /__sandbox', () => {
       });
       const unknown = await admin('POST', `/invoices/${invoice.id}/status`, {status: 'expired'});
 
-      assertError(chargeback, 409, 'invalid_request');
+      assertError(chargeback, 409, 'invalid_state');
       assertError(unknown, 400, 'invalid_request', ['status']);
+    });
+
+    it('refuses to finish a payment that was never started, with 409 invalid_state', async () => {
+      const invoice = await createInvoice(sandbox);
+
+      const answer = await admin('POST', `/invoices/${invoice.id}/complete`, {outcome: 'paid'});
+
+      assertError(answer, 409, 'invalid_state');
     });
 
     it('finishes a pending payment', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
-import {expectedSettlement} from '../../proxy/sandbox/settlement.js';
+import {cyclesBetween, expectedSettlement} from '../../proxy/sandbox/settlement.js';
 import {assertError, call, createInvoice, newSandbox} from './helpers.js';
 
 const sandbox = newSandbox();
@@ -101,5 +101,40 @@ describe('GET /settlements/{date}/{cycle}', () => {
 
       assertError(answer, 401, 'unauthorized');
     });
+  });
+});
+
+describe('cycles that close between two instants', () => {
+  it('lists them in order across days, and none when time did not move forward', () => {
+    const from = Date.parse('2026-03-11T20:30:00.000Z'); // 15:30 Bogotá
+    const to = Date.parse('2026-03-12T17:00:00.000Z'); // 12:00 the next day
+
+    const cycles = cyclesBetween(from, to);
+
+    assert.deepEqual(cycles, [
+      {date: '2026-03-11', hour: 16},
+      {date: '2026-03-11', hour: 18},
+      {date: '2026-03-11', hour: 20},
+      {date: '2026-03-12', hour: 11},
+    ]);
+    assert.deepEqual(cyclesBetween(to, from), []);
+    assert.deepEqual(cyclesBetween(to, to), []);
+  });
+
+  it('includes a cycle closing exactly at the end, not one exactly at the start', () => {
+    const at16 = Date.parse('2026-03-11T21:00:00.000Z');
+
+    assert.deepEqual(cyclesBetween(at16 - 1, at16), [{date: '2026-03-11', hour: 16}]);
+    assert.deepEqual(cyclesBetween(at16, at16 + 1), []);
+  });
+
+  it('keeps only the latest ones after a long jump', () => {
+    const cycles = cyclesBetween(0, Date.parse('2026-03-11T21:00:00.000Z'), 3);
+
+    assert.deepEqual(cycles, [
+      {date: '2026-03-11', hour: 11},
+      {date: '2026-03-11', hour: 13},
+      {date: '2026-03-11', hour: 16},
+    ]);
   });
 });

@@ -231,6 +231,35 @@ describe('webhooks', () => {
     });
   });
 
+  describe('when a settlement cycle with payments closes', () => {
+    it('sends one settlement webhook with the report', async () => {
+      const sandbox = webhookSandbox();
+      const invoice = await payOne(sandbox);
+      receiver.reset();
+
+      sandbox.clock.set('2026-03-11T17:59:59.999Z'); // 12:59:59.999 in Bogotá: not yet
+      await sandbox.webhooks.idle();
+      const before = receiver.processed.length;
+      sandbox.clock.advance(1);
+      await sandbox.webhooks.idle();
+
+      assert.equal(before, 0);
+      assert.equal(receiver.processed.length, 1);
+      const [settlement] = receiver.processed as unknown as {
+        type: string;
+        data: {date: string; cycle: string; status: string; invoices: {invoiceId: string}[]};
+      }[];
+      assert.equal(settlement!.type, 'settlement');
+      assert.equal(settlement!.data.date, '2026-03-11');
+      assert.equal(settlement!.data.cycle, '13:00');
+      assert.equal(settlement!.data.status, 'settled');
+      assert.deepEqual(
+        settlement!.data.invoices.map((line) => line.invoiceId),
+        [invoice.id],
+      );
+    });
+  });
+
   describe('when a custom signer is plugged in', () => {
     it('sends its headers instead', async () => {
       const sandbox = webhookSandbox({
