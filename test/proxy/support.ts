@@ -50,9 +50,13 @@ export interface MemoryUpstream {
   close(): Promise<void>;
 }
 
-/** Starts an in-memory sandbox at {@link SANDBOX_ORIGIN}. */
-export function memoryUpstream(): MemoryUpstream {
-  const sandbox = createSandbox({origin: SANDBOX_ORIGIN, sweepIntervalMs: 60_000});
+/** Starts an in-memory sandbox at {@link SANDBOX_ORIGIN}; `frozenAt` stops its clock there (tests move it). */
+export function memoryUpstream(options: {frozenAt?: number} = {}): MemoryUpstream {
+  const sandbox = createSandbox({
+    origin: SANDBOX_ORIGIN,
+    sweepIntervalMs: 60_000,
+    ...(options.frozenAt !== undefined ? {now: options.frozenAt} : {}),
+  });
   const calls: string[] = [];
   const upstream: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
@@ -115,14 +119,21 @@ export function hang(request: Request): Promise<Response> {
   });
 }
 
-/** A proxy on an in-memory sandbox, with its log lines collected. */
+/** The instant the frozen clocks of {@link proxyOnSandbox} start at. */
+export const T0 = Date.parse('2026-03-11T16:00:00.000Z');
+
+/**
+ * A proxy on an in-memory sandbox in sandbox mode, both on one frozen clock (`upstream.sandbox.clock`), with
+ * the proxy's log lines collected.
+ */
 export function proxyOnSandbox(env: Record<string, string | undefined> = {}, deps: ProxyDeps = {}) {
-  const upstream = memoryUpstream();
-  const lines: object[] = [];
+  const upstream = memoryUpstream({frozenAt: T0});
+  const lines: Record<string, unknown>[] = [];
   const app = createProxy(config({PALOMMA_API_URL: `${SANDBOX_ORIGIN}/v1`, ...env}), {
     fetch: upstream.fetch,
-    log: (line) => lines.push(line),
+    now: () => upstream.sandbox.clock.now(),
+    log: (line) => lines.push(line as Record<string, unknown>),
     ...deps,
   });
-  return {app, upstream, lines};
+  return {app, upstream, lines, clock: upstream.sandbox.clock};
 }
