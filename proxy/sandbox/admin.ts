@@ -87,6 +87,12 @@ function adminView(sandbox: Sandbox, record: InvoiceRecord) {
   };
 }
 
+function memoryMiB(): {rss: number; heapUsed: number} {
+  const {rss, heapUsed} = process.memoryUsage();
+  const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+  return {rss: mib(rss), heapUsed: mib(heapUsed)};
+}
+
 /** Registers the `/__sandbox` routes. */
 export function mountAdmin(app: Hono, sandbox: Sandbox, lifecycle: LifecycleOptions): void {
   const base = '/__sandbox';
@@ -104,6 +110,8 @@ export function mountAdmin(app: Hono, sandbox: Sandbox, lifecycle: LifecycleOpti
       settings: settings(),
       faults: {settings: sandbox.faults.settings, queue: sandbox.faults.queue},
       webhooks: sandbox.webhooks.options ? {url: sandbox.webhooks.options.url} : null,
+      // Lets a long demo or a load test check that memory stays bounded.
+      memory: memoryMiB(),
     }),
   );
 

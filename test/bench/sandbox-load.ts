@@ -85,8 +85,11 @@ function createOnce(): Promise<{status: number; ms: number}> {
   });
 }
 
-async function adminSummary(): Promise<{invoices: number}> {
-  return (await (await fetch(`${origin}/__sandbox`)).json()) as {invoices: number};
+async function adminSummary(): Promise<{invoices: number; memory: {heapUsed: number}}> {
+  return (await (await fetch(`${origin}/__sandbox`)).json()) as {
+    invoices: number;
+    memory: {heapUsed: number};
+  };
 }
 
 // Warm up JIT and sockets so "before" is the idle, loaded-code footprint.
@@ -109,7 +112,7 @@ await Promise.all(
 );
 const elapsed = (performance.now() - started) / 1000;
 const rssAfter = rssMiB();
-const held = (await adminSummary()).invoices;
+const summary = await adminSummary();
 
 latencies.sort((a, b) => a - b);
 const pct = (p: number) =>
@@ -125,7 +128,8 @@ console.table({
   'max (ms)': Number(latencies.at(-1)!.toFixed(1)),
   'RSS before (MiB)': Number(rssBefore.toFixed(1)),
   'RSS after (MiB)': Number(rssAfter.toFixed(1)),
-  'invoices held': held,
+  'JS heap used after (MiB)': summary.memory.heapUsed,
+  'invoices held': summary.invoices,
 });
 
 agent.destroy();

@@ -29,6 +29,7 @@ describe('test controls under /__sandbox', () => {
       assert.equal(answer.json.invoices, 1);
       assert.equal(answer.json.settings.declineStatus, 'ready');
       assert.equal(answer.json.faults.settings.duplicateReference, 'allow');
+      assert.ok(answer.json.memory.rss > 0 && answer.json.memory.heapUsed > 0);
     });
   });
 
