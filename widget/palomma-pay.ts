@@ -583,7 +583,11 @@ export class PalommaPay extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  private _onSubmit(event: SubmitEvent): void {
+  /**
+   * The pay button's click (Enter in a field clicks it too, as implicit submission). The widget never lets the form
+   * submit: a sandboxed iframe without `allow-forms` drops form submission before any submit event fires.
+   */
+  private _onPay(event: Event): void {
     event.preventDefault();
     void this.submit();
   }
@@ -673,7 +677,13 @@ export class PalommaPay extends LitElement {
     const status =
       this._phase === 'pending' ? m.creating : this._phase === 'redirecting' ? m.redirecting : '';
     const shown = amount !== undefined && (!this._open || !this._errors.amount);
-    return html`<form class="root" part="form" novalidate lang=${lang} @submit=${this._onSubmit}>
+    return html`<form
+      class="root"
+      part="form"
+      novalidate
+      lang=${lang}
+      @submit=${(event: Event) => event.preventDefault()}
+    >
       ${
         this._config?.mode === 'sandbox'
           ? html`<p class="badge" part="badge">${m.sandbox}</p>`
@@ -754,6 +764,7 @@ export class PalommaPay extends LitElement {
         class="button"
         part="button"
         type="submit"
+        @click=${this._onPay}
         ?disabled=${this.disabled}
         aria-disabled=${busy || problem ? 'true' : nothing}
         aria-describedby=${failure ? 'error' : nothing}

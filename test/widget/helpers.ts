@@ -1,5 +1,6 @@
 /** Small helpers shared by the element specs: reaching into the shadow root as a shopper would, by part and label. */
 import {waitUntil} from '@open-wc/testing';
+import {render, type TemplateResult} from 'lit';
 import type {PalommaPay} from '../../widget/palomma-pay.js';
 import {pageNavigation, type RedirectOutcome, type RedirectTarget} from '../../widget/redirect.js';
 
@@ -59,4 +60,42 @@ export function stubNavigation(outcome: RedirectOutcome = 'navigated') {
     return outcome;
   };
   return {calls, restore: () => (pageNavigation.open = original)};
+}
+
+/**
+ * Adds an iframe and waits until its page has defined the widget. Built by hand rather than with `fixture()`,
+ * which can wait forever on an iframe's first frame when the test page is in the background.
+ */
+export async function loadFrame(src: string, sandbox?: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.title = 'embedded checkout';
+  if (sandbox !== undefined) frame.setAttribute('sandbox', sandbox);
+  frame.src = src;
+  document.body.append(frame);
+  await waitUntil(
+    () => frame.contentWindow?.customElements.get('palomma-pay-status'),
+    `${src} did not define the widget`,
+    {timeout: 4000},
+  );
+  return frame;
+}
+
+const mounted: HTMLElement[] = [];
+
+/**
+ * Renders a page fragment and waits for the widgets in it. Unlike `fixture()` it needs no animation frame, which
+ * Chromium withholds from a test page running in the background.
+ */
+export async function mount(template: TemplateResult): Promise<HTMLElement> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  mounted.push(container);
+  render(template, container);
+  for (const el of container.querySelectorAll<PalommaPay>('palomma-pay')) await el.updateComplete;
+  return container;
+}
+
+/** Removes what `mount` added. */
+export function unmountAll(): void {
+  for (const container of mounted.splice(0)) container.remove();
 }

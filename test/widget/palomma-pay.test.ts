@@ -15,7 +15,18 @@ import {
   sandboxConfig,
   type FakeProxy,
 } from './fake-proxy.js';
-import {button, choose, control, fillValid, part, ready, stubNavigation, type} from './helpers.js';
+import {
+  button,
+  choose,
+  control,
+  fillValid,
+  mount,
+  part,
+  ready,
+  stubNavigation,
+  type,
+  unmountAll,
+} from './helpers.js';
 
 const es = defaultMessages.es;
 
@@ -39,6 +50,7 @@ beforeEach(() => {
 afterEach(() => {
   proxy.restore();
   navigation.restore();
+  unmountAll();
 });
 
 describe('<palomma-pay>', () => {
@@ -703,7 +715,7 @@ describe('<palomma-pay>', () => {
     });
 
     it('takes --palomma-* custom properties and ::part() rules from the page', async () => {
-      const el = await fixture<PalommaPay>(
+      const el = await mount(
         html`<div>
           <style>
             .branded {
@@ -738,7 +750,7 @@ describe('<palomma-pay>', () => {
     });
 
     it('inherits the page font by default', async () => {
-      const el = await fixture<HTMLElement>(
+      const el = await mount(
         html`<div style="font-family: Georgia, serif">
           <palomma-pay endpoint=${endpoint} amount="5000"></palomma-pay>
         </div>`,
@@ -751,7 +763,7 @@ describe('<palomma-pay>', () => {
 
   describe('when the host page CSS is hostile', () => {
     it('keeps its layout, sizes and targets', async () => {
-      const el = await fixture<HTMLElement>(
+      const el = await mount(
         html`<div class="hostile">
           <style>
             .hostile * {
@@ -824,6 +836,18 @@ describe('<palomma-pay>', () => {
 
       expect(proxy.checkouts[0]).to.include({documentNumber: '1020304050', customerName: 'Ana'});
       document.getElementById('before')!.remove();
+    });
+
+    it('submits with Enter in a field', async () => {
+      const el = await rent();
+      control(el, 'Número de documento').focus();
+      const redirected = oneEvent(el, 'palomma-redirect');
+
+      await sendKeys({type: '1020304050'});
+      await sendKeys({press: 'Enter'});
+      await redirected;
+
+      expect(proxy.checkouts).to.have.length(1);
     });
   });
 
