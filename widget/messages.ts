@@ -15,7 +15,6 @@ export interface Messages {
   optional: string;
   amount: string;
   contract: string;
-  concept: string;
   pay: string;
   payAmount: string;
   creating: string;
@@ -64,7 +63,6 @@ const es: Messages = {
   optional: '(opcional)',
   amount: 'Monto',
   contract: 'Contrato',
-  concept: 'Concepto',
   pay: 'Pagar',
   payAmount: 'Pagar {amount}',
   creating: 'Creando tu pago…',
@@ -129,7 +127,6 @@ const en: Messages = {
   optional: '(optional)',
   amount: 'Amount',
   contract: 'Contract',
-  concept: 'Concept',
   pay: 'Pay',
   payAmount: 'Pay {amount}',
   creating: 'Creating your payment…',

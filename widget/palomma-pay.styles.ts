@@ -22,17 +22,6 @@ export const palommaPayStyles = [
       gap: 4px var(--_space);
       margin: 0;
     }
-    .summary dt {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-    .summary dd {
-      margin: 0;
-    }
     .amount {
       font-size: 1.375em;
       font-weight: 700;

@@ -307,7 +307,7 @@ export class PalommaPay extends LitElement {
   }
 
   private get _item() {
-    return this.item ? this._config?.items.find((entry) => entry.id === this.item) : undefined;
+    return this.item ? this._config?.items.find((entry) => entry?.id === this.item) : undefined;
   }
 
   /** The amount the button charges, when known. */
@@ -676,6 +676,7 @@ export class PalommaPay extends LitElement {
     const failure = problem ? m.errors.config_error : this._failure;
     const status =
       this._phase === 'pending' ? m.creating : this._phase === 'redirecting' ? m.redirecting : '';
+    const fixed = !this._open && amount !== undefined;
     const shown = amount !== undefined && (!this._open || !this._errors.amount);
     return html`<form
       class="root"
@@ -690,21 +691,15 @@ export class PalommaPay extends LitElement {
           : nothing
       }
       ${
-        description || (!this._open && amount !== undefined)
-          ? html`<dl class="summary" part="summary">
+        description || fixed
+          ? html`<p class="summary" part="summary">
+              <span part="description">${description}</span>
               ${
-                description
-                  ? html`<dt>${m.concept}</dt>
-                      <dd part="description">${description}</dd>`
+                fixed
+                  ? html`<strong class="amount" part="amount">${formatCop(amount, lang)}</strong>`
                   : nothing
               }
-              ${
-                !this._open && amount !== undefined
-                  ? html`<dt>${m.amount}</dt>
-                      <dd class="amount" part="amount">${formatCop(amount, lang)}</dd>`
-                  : nothing
-              }
-            </dl>`
+            </p>`
           : nothing
       }
       ${

@@ -54,14 +54,12 @@ export function statusResponse(body: unknown): StatusResponse | undefined {
 /** The body of `GET /config`, or undefined when it is not that shape. */
 export function publicConfig(body: unknown): PublicConfig | undefined {
   if (!shaped<PublicConfig>(body, {mode: 'string', amount: 'object'})) return undefined;
-  const items = body.items as unknown;
+  // Each origin and item is used defensively later (parsed in a try, looked up by id), so the arrays suffice here.
   const ok =
     (body.mode === 'sandbox' || body.mode === 'live') &&
     shaped(body.amount, {open: 'boolean', min: 'number', max: 'number'}) &&
     Array.isArray(body.paymentOrigins) &&
-    body.paymentOrigins.every((origin) => typeof origin === 'string') &&
-    Array.isArray(items) &&
-    items.every((item) => shaped(item, {id: 'string', amount: 'number', description: 'string'}));
+    Array.isArray(body.items);
   return ok ? body : undefined;
 }
 

@@ -38,6 +38,8 @@ describe('money', () => {
 
       expect(plain(typed.value)).to.equal('$ 18.500.000');
       expect(typed.value.slice(0, typed.caret).replace(/\D/g, '')).to.equal('185');
+      expect(formatTypedCop('$ 1.850.0000', 12).caret).to.equal('$ 18.500.000'.length);
+      expect(formatTypedCop('1', 0).caret).to.equal(2);
     });
 
     it('empties a field with no digits', () => {
