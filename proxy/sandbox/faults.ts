@@ -197,7 +197,7 @@ export class Faults {
     this._queue.push({...fault, method: fault.method?.toUpperCase(), remaining: count});
   }
 
-  /** Back to no faults, empty queue (the duplicate-reference rule is kept unless `all`). */
+  /** Back to no faults and an empty queue; the duplicate-reference rule is a behaviour, not a fault, and stays. */
   clear(): void {
     this._settings = {...noFaults, duplicateReference: this._settings.duplicateReference};
     this._random = seededRandom(this._settings.seed);

@@ -4,6 +4,7 @@
  * redirects (303) to the invoice's `redirectUrl`, unchanged. `GET /pay.css` is its stylesheet.
  */
 import type {Context, Hono} from 'hono';
+import {bodyLimit} from 'hono/body-limit';
 import {SandboxError} from './errors.js';
 import type {SafeHtml} from './html.js';
 import {isExpired, paymentMethods, type InvoiceRecord, type PaymentMethod} from './invoice.js';
@@ -41,7 +42,7 @@ function securityHeaders(c: Context, record?: InvoiceRecord): void {
 function page(
   c: Context,
   body: SafeHtml,
-  status: 200 | 404 | 409 | 410 | 422,
+  status: 200 | 404 | 410 | 413 | 422,
   record?: InvoiceRecord,
 ) {
   securityHeaders(c, record);
@@ -57,7 +58,7 @@ function blockedState(record: InvoiceRecord, nowMs: number): PageState | undefin
   return undefined;
 }
 
-const stateStatus: Record<PageState, 200 | 404 | 409 | 410> = {
+const stateStatus: Record<PageState, 200 | 404 | 410> = {
   paid: 200,
   processing: 200,
   cancelled: 410,
@@ -87,6 +88,11 @@ export function mountPayPage(app: Hono, deps: {invoices: Invoices; clock: Clock}
     return page(c, paymentPage(record, name(), c.req.path), 200, record);
   });
 
+  // A shopper's form is a few bytes; anything large is not one.
+  app.post(
+    '/pay/:merchant/:id',
+    bodyLimit({maxSize: 16 * 1024, onError: (c) => c.text('Solicitud demasiado grande', 413)}),
+  );
   app.post('/pay/:merchant/:id', async (c) => {
     const record = find(c);
     if (!record) return page(c, statePage('not-found'), 404);
@@ -94,7 +100,7 @@ export function mountPayPage(app: Hono, deps: {invoices: Invoices; clock: Clock}
     const outcome = String(form['outcome'] ?? '') as Outcome;
     const method = String(form['method'] ?? '') as PaymentMethod;
     if (outcome === 'abandon') return c.redirect(record.redirectUrl, 303);
-    if (!(outcome in outcomeButtons)) {
+    if (!Object.hasOwn(outcomeButtons, outcome)) {
       return page(c, paymentPage(record, name(), c.req.path, 'Elige una acción.'), 422, record);
     }
     const state = blockedState(record, deps.clock.now());

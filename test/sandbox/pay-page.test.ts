@@ -173,6 +173,32 @@ describe('the hosted payment page', () => {
       assert.equal((await api(invoice.id)).status, 'ready');
     });
 
+    it('with an outcome the page does not offer (even an inherited name), nothing changes', async () => {
+      const invoice = await createInvoice(sandbox);
+
+      const unknown = await submitPayPage(sandbox, invoice.paymentUrl, {
+        method: 'pse',
+        outcome: 'toString',
+      });
+
+      assert.equal(unknown.status, 422);
+      assert.match(await unknown.text(), /Elige una acción/);
+      assert.deepEqual(await api(invoice.id), invoice);
+    });
+
+    it('with a huge form body, answers 413 and nothing changes', async () => {
+      const invoice = await createInvoice(sandbox);
+
+      const response = await submitPayPage(sandbox, invoice.paymentUrl, {
+        method: 'pse',
+        outcome: 'approve',
+        padding: 'x'.repeat(20_000),
+      });
+
+      assert.equal(response.status, 413);
+      assert.equal((await api(invoice.id)).status, 'ready');
+    });
+
     it('with a method the page does not offer, nothing is paid', async () => {
       const invoice = await createInvoice(sandbox);
 
