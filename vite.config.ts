@@ -4,7 +4,7 @@
  * `dist/palomma-pay.iife.js` and then `dist/integrity.json`, the sha384 of every script for `integrity=`.
  */
 import {createHash} from 'node:crypto';
-import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {defineConfig, type Plugin} from 'vite';
 
@@ -59,11 +59,26 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/**
+ * Puts the hand-written JSX declarations beside the ones tsc emits into dist/types: they augment `react` and
+ * `preact`, which this project does not install, so they cannot be compiled here, only shipped.
+ */
+function jsxTypes(): Plugin {
+  return {
+    name: 'palomma-jsx-types',
+    apply: 'build',
+    closeBundle() {
+      mkdirSync(join(outDir, 'types'), {recursive: true});
+      copyFileSync('widget/jsx.d.ts', join(outDir, 'types', 'jsx.d.ts'));
+    },
+  };
+}
+
 export default defineConfig(({mode}) => {
   const script = mode === 'script';
   return {
     publicDir: false,
-    plugins: script ? [minifyTemplates(), integrity()] : [minifyTemplates()],
+    plugins: script ? [minifyTemplates(), integrity(), jsxTypes()] : [minifyTemplates()],
     build: {
       outDir,
       // The ES pass starts from an empty dist/; the script pass adds to it.

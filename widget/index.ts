@@ -20,6 +20,7 @@ export type {
   StatusResponse,
 } from './contract.js';
 export type {DocumentType} from './documents.js';
+export type {PalommaPayAttributes, PalommaPayStatusAttributes} from './jsx.js';
 
 const elements = [
   ['palomma-pay', PalommaPay],

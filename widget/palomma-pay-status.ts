@@ -15,6 +15,7 @@ type Problem = 'noReference' | 'notFound' | 'error';
  * (the payment is being confirmed) it asks again a few times.
  *
  * @summary Shows whether a Palomma payment was received, from the proxy's answer.
+ * @tagname palomma-pay-status
  *
  * @fires {PalommaStatusEvent} palomma-status - The proxy answered with the payment's state; detail is the StatusResponse.
  *

@@ -103,6 +103,7 @@ function replyError(status: number, body: unknown): PalommaError {
  * and sends the shopper to Palomma's payment page at once (the link expires five minutes after it is made).
  *
  * @summary Palomma checkout: one element, one proxy, the shopper pays on Palomma.
+ * @tagname palomma-pay
  *
  * @fires {PalommaReadyEvent} palomma-ready - The proxy's settings loaded and the form can take a payment.
  * @fires {PalommaSubmitEvent} palomma-submit - The shopper submitted a valid form; cancelable, detail `{request}`.
