@@ -25,11 +25,18 @@ async function openDemo(): Promise<Page> {
   return page;
 }
 
+// Each flow is a different shopper: the proxy rightly hands one shopper's repeated checkout the same invoice.
+let shoppers = 0;
+function nextDocumentNumber(): string {
+  shoppers += 1;
+  return String(1020304000 + shoppers);
+}
+
 /** Fills the rent scenario (fixed amount) as a shopper would, and submits it. */
 async function payRent(page: Page): Promise<void> {
   const rent = page.locator('#rent');
   await rent.getByLabel('Tipo de documento').selectOption('cc');
-  await rent.getByLabel('Número de documento').fill('1020304050');
+  await rent.getByLabel('Número de documento').fill(nextDocumentNumber());
   await rent.getByRole('button', {name: /^Pagar/}).click();
 }
 
@@ -89,7 +96,7 @@ describe('a shopper typing the amount', () => {
     const page = await openDemo();
     const open = page.locator('#open');
     await open.getByLabel('Tipo de documento').selectOption('cc');
-    await open.getByLabel('Número de documento').fill('1020304050');
+    await open.getByLabel('Número de documento').fill(nextDocumentNumber());
     await open.getByLabel('Monto').fill('1000');
 
     await open.getByRole('button', {name: /^Pagar/}).click();
