@@ -51,7 +51,10 @@ export function mountDemo(app: Hono): void {
 
 /** Starts the whole demo; `port: 0` picks a free port (tests). */
 export function startDemo(options: {env?: Record<string, string | undefined>; port?: number} = {}) {
-  const env = {PALOMMA_RETURN_URL: '/return.html', ...(options.env ?? process.env)};
+  const env: Record<string, string | undefined> = {
+    PALOMMA_RETURN_URL: '/return.html',
+    ...(options.env ?? process.env),
+  };
   return startServer({env, port: options.port ?? Number(env.PORT ?? 8787), mount: mountDemo});
 }
 

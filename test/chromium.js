@@ -46,7 +46,7 @@ export function ensureChromium() {
   if (found) return found;
   const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (canApt) {
-    console.log('No Chromium found: installing Debian\'s chromium package…');
+    console.log("No Chromium found: installing Debian's chromium package…");
     execFileSync('apt-get', ['update', '-qq'], {stdio: 'inherit'});
     execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
       stdio: 'inherit',
