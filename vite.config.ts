@@ -1,7 +1,9 @@
 /**
- * Two library builds, both with Lit and zod/mini inside so either works from a plain tag with no bundler:
- * `vite build` writes the ES module `dist/palomma-pay.js`; `vite build --mode script` adds the classic script
- * `dist/palomma-pay.iife.js` and then `dist/integrity.json`, the sha384 of every script for `integrity=`.
+ * Three library builds. `vite build` writes `dist/palomma-pay.js`, an ES module with Lit inside for
+ * `<script type="module">` and CDNs. `--mode module` writes `dist/palomma-pay.module.js` for bundlers and
+ * server-side rendering: Lit stays an import, so the app shares one Lit and Node resolves Lit's server build.
+ * `--mode script` writes the classic script `dist/palomma-pay.iife.js`, then `dist/integrity.json` (the sha384 of
+ * every script, for `integrity=`) and the JSX types.
  */
 import {createHash} from 'node:crypto';
 import {copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
@@ -76,13 +78,14 @@ function jsxTypes(): Plugin {
 
 export default defineConfig(({mode}) => {
   const script = mode === 'script';
+  const module = mode === 'module';
   return {
     publicDir: false,
     plugins: script ? [minifyTemplates(), integrity(), jsxTypes()] : [minifyTemplates()],
     build: {
       outDir,
-      // The ES pass starts from an empty dist/; the script pass adds to it.
-      emptyOutDir: !script,
+      // The first pass starts from an empty dist/; the others add to it.
+      emptyOutDir: !script && !module,
       target: 'es2022',
       minify: true,
       // Maps ship beside the bundles but are not linked from them: the comment would cost bytes on every load.
@@ -92,11 +95,10 @@ export default defineConfig(({mode}) => {
         // contract.ts builds the proxy's zod schemas at module level; the widget only takes its constants and
         // types, so without this hint the unused schemas (and zod) would ride along in every bundle.
         treeshake: {moduleSideEffects: (id: string) => !id.endsWith('/widget/contract.ts')},
-        output: {
-          // Private members (`_name`, by the style guide) get short names; Lit's own privates (`_$x`, `__x`) and
-          // everything public keep theirs.
-          minify: {mangleProps: {include: /^_[a-z]/}},
-        },
+        external: module ? [/^lit(\/|$)/, /^@lit\//] : [],
+        // Private members (`_name`, by the style guide) get short names where Lit is bundled too, so the mangler
+        // sees Lit's own short property names and avoids them; with Lit external it could not, so no mangling.
+        output: module ? {} : {minify: {mangleProps: {include: /^_[a-z]/}}},
       },
       lib: script
         ? {
@@ -105,7 +107,11 @@ export default defineConfig(({mode}) => {
             name: 'PalommaPay',
             fileName: () => 'palomma-pay.iife.js',
           }
-        : {entry: 'widget/index.ts', formats: ['es'], fileName: () => 'palomma-pay.js'},
+        : {
+            entry: 'widget/index.ts',
+            formats: ['es'],
+            fileName: () => (module ? 'palomma-pay.module.js' : 'palomma-pay.js'),
+          },
     },
   };
 });
