@@ -8,6 +8,7 @@ import {
   CheckoutRequest,
   InvoiceStatus,
   Reference,
+  type CheckoutResponse,
   type PublicConfig,
   type StatusResponse,
 } from '../widget/contract.js';
@@ -21,7 +22,6 @@ import {consoleSink, redactor, type LogSink, type RequestLog} from './log.js';
 import {createPalommaClient, PalommaError, type Invoice, type UpstreamTrace} from './palomma.js';
 import {enforceRateLimit} from './rate-limit.js';
 import {MemoryStore, type ProxyStore} from './store.js';
-import type {CheckoutResponse} from '../widget/contract.js';
 
 /** What the host supplies; every part has a default that works without a network. */
 export interface ProxyDeps {
@@ -121,7 +121,10 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<Pro
       });
     }
     const request = parsed.data;
-    if (request.reference !== undefined) await limitReference(request.reference);
+    // Only a signed reference names one checkout; an unsigned one may be shared by every shopper of a page.
+    if (request.signature !== undefined && request.reference !== undefined) {
+      await limitReference(request.reference);
+    }
     const idempotencyKey = c.req.header('idempotency-key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ProxyError(

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {CheckoutResponse, ErrorBody, StatusResponse} from '../../widget/contract.js';
-import {checkoutBody, postJson, proxyOnSandbox} from './support.js';
+import {signCheckout} from '../../proxy/signing.js';
+import {SIGNING_SECRET, T0, checkoutBody, postJson, proxyOnSandbox} from './support.js';
 
 type App = ReturnType<typeof proxyOnSandbox>['app'];
 
@@ -140,6 +141,20 @@ describe('Origin check', () => {
     assert.match(response.headers.get('vary') ?? '', /Origin/);
   });
 
+  it('keeps the CORS and security headers on error answers, so the widget can read the code', async () => {
+    const {app} = proxyOnSandbox({PALOMMA_ALLOWED_ORIGINS: 'https://shop.example'});
+
+    const response = await app.request(
+      '/checkout',
+      postJson(checkoutBody({amount: 1}), {origin: 'https://shop.example'}),
+    );
+
+    assert.equal(response.status, 403);
+    assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+  });
+
   for (const origin of ['https://evil.example', 'null', 'https://shop.example.evil.example']) {
     it(`refuses Origin ${origin} on every route, preflight included`, async () => {
       const {app} = proxyOnSandbox({PALOMMA_ALLOWED_ORIGINS: 'https://shop.example'});
@@ -202,6 +217,42 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i++) statuses.push((await app.request('/status/pp-SAME')).status);
 
     assert.deepEqual(statuses, [404, 404, 429]);
+  });
+
+  it('limits replays of one signed checkout', async () => {
+    const {app} = proxyOnSandbox({
+      PALOMMA_RATE_LIMIT_REFERENCE: '2',
+      PALOMMA_SIGNING_SECRET: SIGNING_SECRET,
+    });
+    const fields = {
+      amount: 90_000,
+      description: 'Canon',
+      reference: 'RENT-7',
+      expires: T0 / 1000 + 600,
+    };
+    const body = checkoutBody({...fields, signature: await signCheckout(fields, SIGNING_SECRET)});
+
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await app.request('/checkout', postJson(body))).status);
+
+    assert.deepEqual(statuses, [201, 201, 429]);
+  });
+
+  it('does not limit an unsigned page reference that many shoppers share', async () => {
+    let ip = 1;
+    const {app} = proxyOnSandbox(
+      {PALOMMA_RATE_LIMIT_REFERENCE: '1'},
+      {clientIp: () => `198.51.100.${ip++}`},
+    );
+
+    const statuses = [];
+    for (const document of ['1111111', '2222222']) {
+      const body = checkoutBody({reference: 'ALQUILER', documentNumber: document});
+      statuses.push((await app.request('/checkout', postJson(body))).status);
+    }
+
+    assert.deepEqual(statuses, [201, 201]);
   });
 
   it('never limits health checks', async () => {
