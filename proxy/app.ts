@@ -29,7 +29,7 @@ export interface ProxyDeps {
   fetch?: typeof fetch;
   /** Clock, in epoch milliseconds. */
   now?: () => number;
-  /** Receives one object per request (already redacted). Default: one JSON line on the console. */
+  /** Receives one object per request (already redacted). Default: one JSON line on the console (`PALOMMA_LOG`). */
   log?: LogSink;
   /** Shared state for idempotency, status cache and rate limits. Default: a bounded in-memory store. */
   store?: ProxyStore;
@@ -51,7 +51,8 @@ const statusOrder: Record<InvoiceStatus, number> = {paid: 0, chargeback: 1, read
 export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<ProxyEnv> {
   const now = deps.now ?? Date.now;
   const store = deps.store ?? new MemoryStore({now});
-  const log = redactor(deps.log ?? consoleSink, [config.apiKey, config.signingSecret ?? '']);
+  const sink = deps.log ?? (config.log === 'off' ? () => {} : consoleSink);
+  const log = redactor(sink, [config.apiKey, config.signingSecret ?? '']);
   const client = createPalommaClient({
     apiUrl: config.apiUrl,
     apiKey: config.apiKey,

@@ -80,6 +80,17 @@ function reusable(
   return status === 'ready' && amount === checkout.amount && expires - nowMs > REUSE_MARGIN_MS;
 }
 
+/** A stored record, or nothing when absent or unreadable (a store shared with an older version). */
+function readRecord(stored: string | undefined): CheckoutRecord | undefined {
+  if (stored === undefined) return undefined;
+  try {
+    const record = JSON.parse(stored) as CheckoutRecord;
+    return typeof record.reference === 'string' ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `returnUrl` with `?reference=`; a path is resolved against the proxy's public origin. */
 export function redirectUrlFor(returnUrl: string, base: string, reference: string): string {
   const url = new URL(returnUrl, base);
@@ -101,8 +112,7 @@ export async function createInvoiceOnce(
   trace: UpstreamTrace,
 ): Promise<CheckoutOutcome> {
   const {config, client, store, now, inflight} = context;
-  const stored = await store.get(key);
-  const record = stored === undefined ? undefined : (JSON.parse(stored) as CheckoutRecord);
+  const record = readRecord(await store.get(key));
   const previous = record?.invoice;
   if (
     previous &&

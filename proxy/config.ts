@@ -65,6 +65,8 @@ export interface ProxyConfig {
   readonly clientIpHeader?: string;
   /** Where servers mount the proxy (`''` for the root). */
   readonly basePath: string;
+  /** `json`: one line per request on the console; `off`: nothing (tests, or a host that logs itself). */
+  readonly log: 'json' | 'off';
 }
 
 /** The Bearer value sent to the local sandbox, which accepts any non-empty key. */
@@ -311,6 +313,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ProxyConf
     throw new ConfigError('PALOMMA_DEFAULT_DESCRIPTION', 'must be at most 200 characters');
   }
 
+  const log = value(env, 'PALOMMA_LOG')?.toLowerCase() ?? 'json';
+  if (log !== 'json' && log !== 'off')
+    throw new ConfigError('PALOMMA_LOG', `expected json or off, got "${log}"`);
+
   return {
     mode,
     apiKey: apiKey ?? SANDBOX_API_KEY,
@@ -332,5 +338,6 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ProxyConf
     rateLimitPerReference: integer(env, 'PALOMMA_RATE_LIMIT_REFERENCE', 30, 0, 1_000_000),
     ...(clientIpHeader ? {clientIpHeader} : {}),
     basePath,
+    log,
   };
 }

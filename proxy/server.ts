@@ -87,12 +87,12 @@ function listen(
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const {env} = options;
-  const log = options.log ?? consoleSink;
   const readTextFile = (path: string) => readFileSync(path, 'utf8');
   const portNumber = options.port ?? port(env.PORT, 'PORT', 8787);
   const hostname = options.hostname ?? (env.HOST?.trim() || '127.0.0.1');
   // Checked before anything listens, so a bad setting never leaves a half-started process.
   const checked = loadConfig(env, {readTextFile});
+  const log = options.log ?? (checked.log === 'off' ? () => {} : consoleSink);
 
   let sandbox: SandboxServer | undefined;
   const proxyEnv = {...env};

@@ -125,6 +125,7 @@ describe('loadConfig()', () => {
     ['PALOMMA_REFERENCE_PREFIX', '-bad'],
     ['PALOMMA_BASE_PATH', 'api'],
     ['PALOMMA_CLIENT_IP_HEADER', 'x forwarded'],
+    ['PALOMMA_LOG', 'verbose'],
   ] as const) {
     it(`refuses ${variable}=${JSON.stringify(value)} naming the variable`, () => {
       assertRefused({...live, [variable]: value}, variable);

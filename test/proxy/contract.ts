@@ -28,6 +28,7 @@ export const CONTRACT_ENV: Record<string, string> = {
   PALOMMA_RETURN_URL: 'https://shop.example/return',
   PALOMMA_RATE_LIMIT_IP: '10000',
   PALOMMA_RATE_LIMIT_REFERENCE: '10000',
+  PALOMMA_LOG: 'off',
 };
 
 async function errorOf(response: Response): Promise<ErrorBody['error']> {
