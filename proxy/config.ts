@@ -313,9 +313,11 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ProxyConf
     throw new ConfigError('PALOMMA_DEFAULT_DESCRIPTION', 'must be at most 200 characters');
   }
 
-  const log = value(env, 'PALOMMA_LOG')?.toLowerCase() ?? 'json';
-  if (log !== 'json' && log !== 'off')
-    throw new ConfigError('PALOMMA_LOG', `expected json or off, got "${log}"`);
+  const logSetting = value(env, 'PALOMMA_LOG')?.toLowerCase() ?? 'json';
+  if (!['json', 'off', 'silent'].includes(logSetting)) {
+    throw new ConfigError('PALOMMA_LOG', `expected json or off, got "${logSetting}"`);
+  }
+  const log = logSetting === 'json' ? 'json' : 'off';
 
   return {
     mode,

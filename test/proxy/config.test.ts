@@ -68,6 +68,12 @@ describe('loadConfig()', () => {
     });
   });
 
+  it('turns request logs off with PALOMMA_LOG=off or silent', () => {
+    assert.equal(loadConfig({PALOMMA_LOG: 'off'}).log, 'off');
+    assert.equal(loadConfig({PALOMMA_LOG: 'silent'}).log, 'off');
+    assert.equal(loadConfig({}).log, 'json');
+  });
+
   it('keeps a path-only return URL for resolution against the public origin', () => {
     assert.equal(
       loadConfig({...live, PALOMMA_RETURN_URL: '/pago/retorno'}).returnUrl,
