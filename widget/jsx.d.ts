@@ -43,6 +43,8 @@ export interface PalommaPayAttributes extends CommonAttributes<PalommaPay> {
   disabled?: boolean;
   debug?: boolean;
   timeout?: Numeric;
+  /** JSON of text overrides, e.g. `{"pay": "Pagar arriendo"}`. */
+  messages?: string;
 }
 
 /** Attributes of `<palomma-pay-status>`. */
@@ -53,6 +55,7 @@ export interface PalommaPayStatusAttributes extends CommonAttributes<PalommaPayS
   theme?: 'light' | 'dark' | 'auto';
   'poll-interval'?: Numeric;
   'max-polls'?: Numeric;
+  messages?: string;
 }
 
 interface PalommaIntrinsicElements {

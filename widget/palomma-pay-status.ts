@@ -42,7 +42,7 @@ export class PalommaPayStatus extends LitElement {
     status: {reflect: true},
     pollInterval: {type: Number, attribute: 'poll-interval'},
     maxPolls: {type: Number, attribute: 'max-polls'},
-    messages: {attribute: false},
+    messages: {type: Object},
     _result: {state: true},
     _problem: {state: true},
     _exhausted: {state: true},
@@ -60,7 +60,7 @@ export class PalommaPayStatus extends LitElement {
   declare pollInterval: number;
   /** How many more checks to make while the payment is still being confirmed. */
   declare maxPolls: number;
-  /** Replaces any of the built-in texts, by key; set as a property. */
+  /** Replaces any of the built-in texts, by key; as a property, or as JSON in the attribute. */
   declare messages: MessageOverrides | undefined;
 
   declare private _result: StatusResponse | undefined;

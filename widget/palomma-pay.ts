@@ -169,7 +169,7 @@ export class PalommaPay extends LitElement {
     disabled: {type: Boolean, reflect: true},
     debug: {type: Boolean},
     timeout: {type: Number},
-    messages: {attribute: false},
+    messages: {type: Object},
     _config: {state: true},
     _phase: {state: true},
     _errors: {state: true},
@@ -217,7 +217,7 @@ export class PalommaPay extends LitElement {
   declare debug: boolean;
   /** Milliseconds to wait for the proxy before giving up with `network_timeout`. */
   declare timeout: number;
-  /** Replaces any of the built-in texts, by key (see `Messages`); set as a property, not an attribute. */
+  /** Replaces any of the built-in texts, by key (see `Messages`); as a property, or as JSON in the attribute. */
   declare messages: MessageOverrides | undefined;
 
   declare private _config: PublicConfig | undefined;
@@ -231,6 +231,7 @@ export class PalommaPay extends LitElement {
   private _request: AbortController | undefined;
   private _last: {key: string; invoice: CheckoutResponse} | undefined;
   private _connection: AbortController | undefined;
+  private _stallMs = 8_000;
 
   constructor() {
     super();
@@ -471,13 +472,21 @@ export class PalommaPay extends LitElement {
     }
     this._phase = 'redirecting';
     if (pageNavigation.open(url.href, target) === 'link') {
-      this._phase = 'link';
-      this._link = url.href;
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>('[part~="link"]')?.focus(),
-      );
+      this._showLink(url.href);
+    } else {
+      // A navigation can be dropped without a word (a browser extension, a page's own navigation handler); a page
+      // still here after a while offers the link rather than "Redirigiendo…" forever.
+      setTimeout(() => this._phase === 'redirecting' && this._showLink(url.href), this._stallMs);
     }
     return true;
+  }
+
+  private _showLink(url: string): void {
+    this._phase = 'link';
+    this._link = url;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[part~="link"]')?.focus(),
+    );
   }
 
   private _prefill(): Omit<Record<TextField, string>, 'amount'> {
@@ -774,7 +783,7 @@ export class PalommaPay extends LitElement {
               class="link"
               part="link"
               href=${this._link}
-              target=${this.target === 'blank' ? '_blank' : '_top'}
+              target=${`_${toTarget(this.target)}`}
               rel="noopener noreferrer"
               >${m.continue}</a
             >`

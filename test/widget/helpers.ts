@@ -73,7 +73,9 @@ export async function loadFrame(src: string, sandbox?: string): Promise<HTMLIFra
   frame.src = src;
   document.body.append(frame);
   await waitUntil(
-    () => frame.contentWindow?.customElements.get('palomma-pay-status'),
+    () =>
+      frame.contentDocument?.readyState === 'complete' &&
+      frame.contentWindow?.customElements.get('palomma-pay-status'),
     `${src} did not define the widget`,
     {timeout: 4000},
   );

@@ -888,6 +888,37 @@ describe('<palomma-pay>', () => {
     });
   });
 
+  describe('when a CMS block can only write HTML', () => {
+    it('takes text overrides as JSON in the messages attribute', async () => {
+      const el = await fixture<PalommaPay>(
+        html`<palomma-pay
+          endpoint=${endpoint}
+          amount="5000"
+          messages='{"payAmount": "Pagar arriendo de {amount}"}'
+        ></palomma-pay>`,
+      );
+
+      expect(button(el).textContent!.trim().replace(/\s/g, ' ')).to.equal(
+        'Pagar arriendo de $ 5.000',
+      );
+    });
+  });
+
+  describe('when the navigation never happens', () => {
+    it('offers the "Continuar al pago" link instead of "Redirigiendo…" forever', async () => {
+      const el = await rent();
+      (el as unknown as {_stallMs: number})._stallMs = 30;
+      fillValid(el);
+
+      await el.submit();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="link"]'), 'no link');
+
+      expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(navigation.calls[0]!.url);
+      expect(part<HTMLAnchorElement>(el, 'link').target).to.equal('_self');
+      expect(part(el, 'status').textContent).to.equal('');
+    });
+  });
+
   describe('when it is reset', () => {
     it('goes back to the prefilled values and clears messages', async () => {
       const el = await fixture<PalommaPay>(
