@@ -53,7 +53,10 @@ export interface ProxyConfig {
   readonly defaultDescription: string;
   /** Readable start of generated references (`<prefix>-<ULID>`). */
   readonly referencePrefix: string;
-  /** Per upstream attempt, in milliseconds. */
+  /**
+   * Per upstream attempt, in milliseconds. A create that times out is followed by one lookup, so two of these
+   * must fit inside the widget's own 15 s wait.
+   */
   readonly timeoutMs: number;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes: number;
@@ -334,7 +337,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ProxyConf
     catalog: catalog(env, options),
     defaultDescription,
     referencePrefix,
-    timeoutMs: integer(env, 'PALOMMA_TIMEOUT_MS', 10_000, 100, 120_000),
+    timeoutMs: integer(env, 'PALOMMA_TIMEOUT_MS', 6_000, 100, 120_000),
     maxBodyBytes: integer(env, 'PALOMMA_MAX_BODY_BYTES', 8 * 1024, 256, 1024 * 1024),
     rateLimitPerIp: integer(env, 'PALOMMA_RATE_LIMIT_IP', 60, 0, 1_000_000),
     rateLimitPerReference: integer(env, 'PALOMMA_RATE_LIMIT_REFERENCE', 30, 0, 1_000_000),

@@ -47,6 +47,8 @@ export interface StartServerOptions {
 export interface RunningServer {
   /** Where this machine reaches the server, e.g. `http://localhost:8787` (no trailing slash). */
   url: string;
+  /** The proxy's base URL, what the widget's `endpoint` attribute takes: `url` + `PALOMMA_BASE_PATH`. */
+  endpoint: string;
   /** The in-process sandbox's origin, in sandbox mode. */
   sandboxOrigin?: string;
   /** Stops accepting, lets in-flight requests finish, then stops the sandbox. */
@@ -175,6 +177,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   return {
     url,
+    endpoint: `${url}${config.basePath}`,
     ...(sandbox ? {sandboxOrigin: sandbox.origin} : {}),
     close() {
       closing ??= (async () => {
@@ -206,10 +209,15 @@ async function main(): Promise<void> {
       console.error(`palomma-pay: ${error.message}`);
       process.exit(1);
     }
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+      console.error(
+        'palomma-pay: not allowed to listen on that port: set PORT to a port above 1023',
+      );
+      process.exit(1);
+    }
     throw error;
   }
-  const base = process.env.PALOMMA_BASE_PATH?.trim() || '/api/palomma';
-  console.log(`\n  palomma-pay proxy: ${running.url}${base === '/' ? '' : base}`);
+  console.log(`\n  palomma-pay proxy: ${running.endpoint}`);
   if (running.sandboxOrigin) {
     console.log(
       `  local Palomma sandbox: ${running.sandboxOrigin} (SANDBOX MODE: nothing is charged)`,

@@ -130,6 +130,18 @@ describe('startServer()', () => {
     });
   });
 
+  it('mounts the proxy at PALOMMA_BASE_PATH and reports that endpoint', async () => {
+    const server = await startServer({env: {PALOMMA_BASE_PATH: '/pagos/palomma'}, port: 0, log: quiet});
+    try {
+      const health = await fetch(`${server.endpoint}/health`);
+
+      assert.equal(server.endpoint, `${server.url}/pagos/palomma`);
+      assert.equal(health.status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rejects a taken port with one clear line', async () => {
     const first = await startServer({env: {}, port: 0, log: quiet});
     const port = Number(new URL(first.url).port);
