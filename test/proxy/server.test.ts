@@ -131,7 +131,11 @@ describe('startServer()', () => {
   });
 
   it('mounts the proxy at PALOMMA_BASE_PATH and reports that endpoint', async () => {
-    const server = await startServer({env: {PALOMMA_BASE_PATH: '/pagos/palomma'}, port: 0, log: quiet});
+    const server = await startServer({
+      env: {PALOMMA_BASE_PATH: '/pagos/palomma'},
+      port: 0,
+      log: quiet,
+    });
     try {
       const health = await fetch(`${server.endpoint}/health`);
 
