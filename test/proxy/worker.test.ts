@@ -106,6 +106,30 @@ describe('Workers entry', () => {
     });
   });
 
+  describe('with a per-IP rate limit', () => {
+    let worker: WorkerTarget;
+    before(async () => {
+      worker = await startWorker({
+        ...CONTRACT_ENV,
+        PALOMMA_API_URL: sandbox.apiUrl,
+        PALOMMA_RATE_LIMIT_IP: '2',
+      });
+    });
+    after(() => worker.close());
+
+    it('counts clients by CF-Connecting-IP', async () => {
+      const from = (ip: string) => ({headers: {'cf-connecting-ip': ip}});
+
+      const statuses = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await worker.request('/status/pp-X', from('203.0.113.1'))).status);
+      const other = await worker.request('/status/pp-X', from('203.0.113.2'));
+
+      assert.deepEqual(statuses, [404, 404, 429]);
+      assert.equal(other.status, 404);
+    });
+  });
+
   describe('with a KV namespace bound as PALOMMA_KV', () => {
     let worker: WorkerTarget;
     before(async () => {
