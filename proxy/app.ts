@@ -361,3 +361,14 @@ function originCheck(config: ProxyConfig): MiddlewareHandler<ProxyEnv> {
     return next();
   };
 }
+
+// `palomma-pay/proxy` (package.json "exports") points at this file: what a merchant's server needs, in one import.
+export {ConfigError, loadConfig, type ProxyConfig} from './config.js';
+export {
+  signCheckout,
+  verifyCheckoutSignature,
+  canonicalCheckout,
+  type SignedFields,
+} from './signing.js';
+export {MemoryStore, type ProxyStore} from './store.js';
+export {kvStore, type KvNamespaceLike} from './kv-store.js';
