@@ -1,9 +1,10 @@
 /**
- * Three library builds. `vite build` writes `dist/palomma-pay.js`, an ES module with Lit inside for
- * `<script type="module">` and CDNs. `--mode module` writes `dist/palomma-pay.module.js` for bundlers and
+ * Four library builds. `vite build` writes `dist/palomma-pay.js`, an ES module with both elements and Lit inside
+ * for `<script type="module">` and CDNs. `--mode module` writes `dist/palomma-pay.module.js` for bundlers and
  * server-side rendering: Lit stays an import, so the app shares one Lit and Node resolves Lit's server build.
- * `--mode script` writes the classic script `dist/palomma-pay.iife.js`, then `dist/integrity.json` (the sha384 of
- * every script, for `integrity=`) and the JSX types.
+ * `--mode status` writes `dist/palomma-pay-status.iife.js`, the return page's classic script. `--mode script`, run
+ * last, writes `dist/palomma-pay.iife.js`, the checkout page's classic script, then `dist/integrity.json` (the
+ * sha384 of every script, for `integrity=`) and the JSX types.
  */
 import {createHash} from 'node:crypto';
 import {copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
@@ -76,16 +77,29 @@ function jsxTypes(): Plugin {
   };
 }
 
+/** What each `--mode` writes: an entry, a format and a file name. */
+const passes = {
+  production: {entry: 'widget/index.ts', format: 'es', file: 'palomma-pay.js'},
+  module: {entry: 'widget/index.ts', format: 'es', file: 'palomma-pay.module.js'},
+  status: {
+    entry: 'widget/status-script-tag.ts',
+    format: 'iife',
+    file: 'palomma-pay-status.iife.js',
+  },
+  script: {entry: 'widget/script-tag.ts', format: 'iife', file: 'palomma-pay.iife.js'},
+} as const;
+
 export default defineConfig(({mode}) => {
-  const script = mode === 'script';
-  const module = mode === 'module';
+  const pass = passes[mode as keyof typeof passes] ?? passes.production;
+  const last = pass === passes.script;
+  const module = pass === passes.module;
   return {
     publicDir: false,
-    plugins: script ? [minifyTemplates(), integrity(), jsxTypes()] : [minifyTemplates()],
+    plugins: last ? [minifyTemplates(), integrity(), jsxTypes()] : [minifyTemplates()],
     build: {
       outDir,
       // The first pass starts from an empty dist/; the others add to it.
-      emptyOutDir: !script && !module,
+      emptyOutDir: pass === passes.production,
       target: 'es2022',
       minify: true,
       // Maps ship beside the bundles but are not linked from them: the comment would cost bytes on every load.
@@ -100,18 +114,13 @@ export default defineConfig(({mode}) => {
         // sees Lit's own short property names and avoids them; with Lit external it could not, so no mangling.
         output: module ? {} : {minify: {mangleProps: {include: /^_[a-z]/}}},
       },
-      lib: script
-        ? {
-            entry: 'widget/script-tag.ts',
-            formats: ['iife'],
-            name: 'PalommaPay',
-            fileName: () => 'palomma-pay.iife.js',
-          }
-        : {
-            entry: 'widget/index.ts',
-            formats: ['es'],
-            fileName: () => (module ? 'palomma-pay.module.js' : 'palomma-pay.js'),
-          },
+      // A classic script needs a global name only when its entry exports something; these entries export nothing.
+      lib: {
+        entry: pass.entry,
+        formats: [pass.format],
+        name: 'PalommaPay',
+        fileName: () => pass.file,
+      },
     },
   };
 });

@@ -3,6 +3,7 @@
  * load twice (a second copy leaves the first definitions alone) and to import on a server, where there is no
  * `customElements` to define into.
  */
+import {define} from './define.js';
 import {PalommaPayStatus} from './palomma-pay-status.js';
 import {PalommaPay} from './palomma-pay.js';
 
@@ -22,13 +23,5 @@ export type {
 export type {DocumentType} from './documents.js';
 export type {PalommaPayAttributes, PalommaPayStatusAttributes} from './jsx.js';
 
-const elements = [
-  ['palomma-pay', PalommaPay],
-  ['palomma-pay-status', PalommaPayStatus],
-] as const;
-
-if (typeof customElements !== 'undefined') {
-  for (const [tag, element] of elements) {
-    if (!customElements.get(tag)) customElements.define(tag, element);
-  }
-}
+define('palomma-pay', PalommaPay);
+define('palomma-pay-status', PalommaPayStatus);

@@ -538,7 +538,14 @@ export class PalommaPay extends LitElement {
       if (name === 'documentNumber') {
         errors.documentNumber = problem === 'check_digit' ? m.documentCheckDigit : m.documentFormat;
       } else if (name === 'amount' && this._open) {
-        errors.amount = m.errors[failure.code] ?? m.errors.amount_not_allowed;
+        // The proxy's own range can be narrower than the one it published; say its words in pesos.
+        const {min, max} = this._range;
+        errors.amount =
+          problem === 'too_small'
+            ? fill(m.amountMin, {min: formatCop(min, this._lang)})
+            : problem === 'too_large'
+              ? fill(m.amountMax, {max: formatCop(max, this._lang)})
+              : m.errors[failure.code];
       } else if (name === 'documentType' || name === 'customerName' || name === 'contract') {
         errors[name] = m.errors.invalid_request;
       }

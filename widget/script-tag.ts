@@ -1,5 +1,8 @@
 /**
- * Entry of the classic `<script>` bundle. It only defines the elements: with nothing exported, the bundle adds no
- * global variable to the merchant's page.
+ * Entry of the checkout page's classic `<script>` bundle: defines `<palomma-pay>` only, so the page that takes the
+ * payment does not carry the return page's element. Nothing is exported, so no global variable is added.
  */
-import './index.js';
+import {define} from './define.js';
+import {PalommaPay} from './palomma-pay.js';
+
+define('palomma-pay', PalommaPay);

@@ -3,10 +3,10 @@ import type {PalommaPay} from '../../widget/palomma-pay.js';
 import {endpoint, installFakeProxy, sandboxConfig} from './fake-proxy.js';
 import {button, control, loadFrame, part, type} from './helpers.js';
 
-describe('dist/palomma-pay.iife.js', () => {
+describe('dist/*.iife.js', () => {
   before(async function () {
     // The bundle exists after `npm run build`, which `npm test` runs before the browser tests.
-    const built = await fetch('/dist/palomma-pay.iife.js', {method: 'HEAD'});
+    const built = await fetch('/dist/palomma-pay-status.iife.js', {method: 'HEAD'});
     if (!built.ok) this.skip();
   });
 

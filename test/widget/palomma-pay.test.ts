@@ -416,6 +416,21 @@ describe('<palomma-pay>', () => {
       expect(proxy.checkouts[0]!.amount).to.equal(250_000);
     });
 
+    it('shows the proxy range refusal next to the amount', async () => {
+      proxy.onCheckout(() => errorReply(403, 'amount_not_allowed', {amount: 'too_small'}));
+      const el = await open();
+      type(control(el, 'Monto'), '20000');
+      fillValid(el);
+
+      await el.submit();
+      await el.updateComplete;
+
+      expect(control(el, 'Monto').getAttribute('aria-invalid')).to.equal('true');
+      expect(part(el, 'field-error').textContent!.replace(/\s/g, ' ')).to.equal(
+        'El monto mínimo es $ 10.000.',
+      );
+    });
+
     it('asks for the contract when the merchant wants it', async () => {
       const el = await fixture<PalommaPay>(
         html`<palomma-pay endpoint=${endpoint} amount="90000" ask-contract></palomma-pay>`,
