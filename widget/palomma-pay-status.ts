@@ -1,11 +1,10 @@
 import {LitElement, html, nothing} from 'lit';
 import type {StatusResponse} from './contract.js';
 import {PalommaStatusEvent} from './events.js';
-import {PalommaError, fetchJson} from './http.js';
 import {resolveMessages, toLang, type MessageOverrides, type Messages} from './messages.js';
 import {formatCop} from './money.js';
 import {palommaPayStatusStyles} from './palomma-pay-status.styles.js';
-import {statusResponse} from './replies.js';
+import {fetchStatus} from './proxy-client.js';
 
 type Problem = 'noReference' | 'notFound' | 'error';
 
@@ -103,21 +102,18 @@ export class PalommaPayStatus extends LitElement {
       this._problem = 'noReference';
       return;
     }
-    const url = `${this.endpoint.replace(/\/+$/, '')}/status/${encodeURIComponent(reference)}`;
     for (let attempt = 0; attempt <= this.maxPolls; attempt++) {
       if (attempt > 0) {
         await new Promise((resolve) => setTimeout(resolve, this.pollInterval));
         if (signal.aborted) return;
       }
       try {
-        const {status, body} = await fetchJson(url, {timeout: 10_000, signal});
+        const result = await fetchStatus(this.endpoint, reference, signal);
         if (signal.aborted) return;
-        if (status === 404) {
+        if (!result) {
           this._problem = 'notFound';
           return;
         }
-        const result = statusResponse(body);
-        if (status !== 200 || !result) throw new PalommaError('invalid_response');
         const changed = result.status !== this._result?.status;
         this._result = result;
         this._problem = undefined;

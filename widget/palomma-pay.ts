@@ -13,7 +13,7 @@ import {
   PalommaRedirectEvent,
   PalommaSubmitEvent,
 } from './events.js';
-import {PalommaError, fetchJson} from './http.js';
+import {PalommaError} from './http.js';
 import {
   fill,
   resolveMessages,
@@ -22,17 +22,11 @@ import {
   type Messages,
   type PalommaErrorCode,
 } from './messages.js';
-import {
-  PALOMMA_MAX_AMOUNT,
-  PALOMMA_MIN_AMOUNT,
-  errorCodes,
-  maxLengths,
-  referencePattern,
-} from './limits.js';
+import {PALOMMA_MAX_AMOUNT, PALOMMA_MIN_AMOUNT, maxLengths, referencePattern} from './limits.js';
 import {formatCop, formatTypedCop, parseCop, type Lang} from './money.js';
 import {palommaPayStyles} from './palomma-pay.styles.js';
-import {allowedPaymentUrl, pageNavigation, toTarget} from './redirect.js';
-import {checkoutResponse, errorBody, publicConfig} from './replies.js';
+import {createInvoice, loadConfig} from './proxy-client.js';
+import {RedirectRefused, allowedPaymentUrl, pageNavigation, toTarget} from './redirect.js';
 
 /** A shopper-editable field, named like the request property it fills. */
 type Field = 'amount' | 'documentType' | 'documentNumber' | 'customerName' | 'contract';
@@ -41,11 +35,6 @@ type Field = 'amount' | 'documentType' | 'documentNumber' | 'customerName' | 'co
 type TextField = Exclude<Field, 'documentType'>;
 
 type Phase = 'idle' | 'pending' | 'redirecting' | 'link';
-
-/** Marks the refusal to open a payment URL outside the proxy's `paymentOrigins`, which has its own text. */
-const redirectRefused = 'redirectRefused';
-const redirectHint =
-  "paymentUrl is not https on an origin in the proxy's GET /config paymentOrigins; refused to navigate.";
 
 const retryable = new Set<PalommaErrorCode>([
   'rate_limited',
@@ -66,37 +55,6 @@ const hints: Partial<Record<PalommaErrorCode, string>> = {
   network_timeout: 'the proxy did not answer within `timeout` ms.',
   invalid_response: "`endpoint` does not answer like palomma-pay's proxy.",
 };
-
-/** Public settings per endpoint, shared by every widget on the page so three buttons cost one request. */
-const configs = new Map<string, Promise<PublicConfig>>();
-
-const trimSlash = (endpoint: string) => endpoint.replace(/\/+$/, '');
-
-function loadConfig(endpoint: string, timeout: number): Promise<PublicConfig> {
-  let pending = configs.get(endpoint);
-  if (!pending) {
-    pending = fetchJson(`${trimSlash(endpoint)}/config`, {timeout}).then(({status, body}) => {
-      const config = publicConfig(body);
-      if (status !== 200 || !config) throw replyError(status, body);
-      return config;
-    });
-    // A failure is not remembered: the next submit asks again.
-    pending.catch(() => configs.delete(endpoint));
-    configs.set(endpoint, pending);
-  }
-  return pending;
-}
-
-/** The proxy's error envelope as a PalommaError, or `invalid_response` when the reply is not the documented shape. */
-function replyError(status: number, body: unknown): PalommaError {
-  const error = errorBody(body);
-  if (!error) return new PalommaError('invalid_response', `HTTP ${status}`);
-  const {code, message, fields} = error;
-  const known = (errorCodes as readonly string[]).includes(code)
-    ? (code as PalommaErrorCode)
-    : 'internal';
-  return new PalommaError(known, message, typeof fields === 'object' ? fields : undefined);
-}
 
 /**
  * A payment button and form for Palomma. It posts the shopper's details to your proxy, which creates the invoice,
@@ -409,7 +367,10 @@ export class PalommaPay extends LitElement {
       let invoice = this._last?.key === key ? this._last.invoice : undefined;
       // One checkout, one invoice: coming back (Back button) and paying again reuses a link that still has a minute.
       if (!invoice || Date.parse(invoice.expirationDate) - Date.now() < 60_000) {
-        invoice = await this._createInvoice(body, request.signal);
+        invoice = await createInvoice(this.endpoint, body, {
+          timeout: this.timeout,
+          signal: request.signal,
+        });
         if (request.signal.aborted) return false;
         this._last = {key, invoice};
         const {id, reference, amount, status, expirationDate, paymentUrl} = invoice;
@@ -439,29 +400,10 @@ export class PalommaPay extends LitElement {
     this._phase = 'idle';
   }
 
-  private async _createInvoice(
-    body: CheckoutRequest,
-    signal: AbortSignal,
-  ): Promise<CheckoutResponse> {
-    const reply = await fetchJson(`${trimSlash(this.endpoint)}/checkout`, {
-      method: 'POST',
-      headers: {'content-type': 'application/json'},
-      body: JSON.stringify(body),
-      timeout: this.timeout,
-      signal,
-    });
-    if (reply.status !== 201 && reply.status !== 200) throw replyError(reply.status, reply.body);
-    const invoice = checkoutResponse(reply.body);
-    if (!invoice) throw new PalommaError('invalid_response', 'checkout reply');
-    return invoice;
-  }
-
   private _redirect(invoice: CheckoutResponse, config: PublicConfig): boolean {
     const url = allowedPaymentUrl(invoice.paymentUrl, config);
     if (!url) {
-      throw new PalommaError('upstream_error', redirectRefused, undefined, {
-        cause: invoice.paymentUrl,
-      });
+      throw new RedirectRefused(invoice.paymentUrl);
     }
     const target = toTarget(this.target);
     const event = new PalommaRedirectEvent({url: url.href, target, reference: invoice.reference});
@@ -512,7 +454,7 @@ export class PalommaPay extends LitElement {
         : new PalommaError('internal', String(error), undefined, {cause: error});
     const m = this._m;
     const code = failure.code;
-    const message = failure.message === redirectRefused ? m.redirectRefused : m.errors[code];
+    const message = failure instanceof RedirectRefused ? m.redirectRefused : m.errors[code];
     const fieldErrors = this._fieldErrors(failure);
     const field = Object.keys(fieldErrors)[0];
     this._errors = fieldErrors;
@@ -521,9 +463,7 @@ export class PalommaPay extends LitElement {
     if (field) void this._focusInvalid();
     if (code === 'config_error') console.error(`[palomma-pay] ${failure.message}`);
     else if (this.debug) {
-      const hint =
-        failure.message === redirectRefused ? redirectHint : (hints[code] ?? failure.message);
-      console.warn(`[palomma-pay] ${code}: ${hint}`, failure.cause ?? '');
+      console.warn(`[palomma-pay] ${code}: ${hints[code] ?? failure.message}`, failure.cause ?? '');
     }
     this.dispatchEvent(
       new PalommaErrorEvent({code, message, retryable: retryable.has(code), ...(field && {field})}),

@@ -3,6 +3,7 @@
  * minutes after it is made, so the widget navigates at once; it never navigates anywhere Palomma does not host.
  */
 import type {PublicConfig} from './contract.js';
+import {PalommaError} from './http.js';
 
 /** Where the payment page opens: this frame, the top window (leaving an iframe), or a new tab. */
 export type RedirectTarget = 'self' | 'top' | 'blank';
@@ -15,6 +16,18 @@ export interface RedirectWindow {
   readonly location: Pick<Location, 'assign'>;
   readonly top: {location: {href: string}} | null;
   readonly self?: unknown;
+}
+
+/** The proxy answered with a payment URL the widget will not open; the shopper gets its own text. */
+export class RedirectRefused extends PalommaError {
+  constructor(url: string) {
+    super(
+      'upstream_error',
+      "paymentUrl is not https on an origin in the proxy's GET /config paymentOrigins; refused to navigate.",
+      undefined,
+      {cause: url},
+    );
+  }
 }
 
 /** `top` and `blank` as given, anything else means `self`. */
