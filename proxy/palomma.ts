@@ -104,6 +104,8 @@ export function createPalommaClient(options: PalommaClientOptions): PalommaClien
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const started = now();
+    // Without the query: a reference is not secret, but error messages stay short and uniform.
+    const what = `${method} ${path.split('?')[0]}`;
     try {
       let response: Response;
       try {
@@ -119,18 +121,10 @@ export function createPalommaClient(options: PalommaClientOptions): PalommaClien
         });
       } catch (cause) {
         throw controller.signal.aborted
-          ? new PalommaError(
-              'timeout',
-              `${method} ${path.split('?')[0]} timed out after ${timeoutMs} ms`,
-              undefined,
-              {cause},
-            )
-          : new PalommaError(
-              'network',
-              `${method} ${path.split('?')[0]} failed to connect`,
-              undefined,
-              {cause},
-            );
+          ? new PalommaError('timeout', `${what} timed out after ${timeoutMs} ms`, undefined, {
+              cause,
+            })
+          : new PalommaError('network', `${what} failed to connect`, undefined, {cause});
       }
       if (trace) trace.status = response.status;
       let text: string;
@@ -139,23 +133,19 @@ export function createPalommaClient(options: PalommaClientOptions): PalommaClien
       } catch (cause) {
         throw new PalommaError(
           controller.signal.aborted ? 'timeout' : 'network',
-          `${method} reply was cut off`,
+          `${what} reply was cut off`,
           response.status,
           {cause},
         );
       }
       if (!response.ok) {
-        throw new PalommaError(
-          'status',
-          `${method} ${path.split('?')[0]} answered ${response.status}`,
-          response.status,
-        );
+        throw new PalommaError('status', `${what} answered ${response.status}`, response.status);
       }
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (cause) {
-        throw new PalommaError('invalid_response', `${method} reply is not JSON`, response.status, {
+        throw new PalommaError('invalid_response', `${what} reply is not JSON`, response.status, {
           cause,
         });
       }
@@ -163,7 +153,7 @@ export function createPalommaClient(options: PalommaClientOptions): PalommaClien
       if (!parsed.success) {
         throw new PalommaError(
           'invalid_response',
-          `${method} reply does not match the documented shape`,
+          `${what} reply does not match the documented shape`,
           response.status,
         );
       }
