@@ -41,12 +41,17 @@ export interface Messages {
   statusMethod: string;
   statusDate: string;
   documentTypes: Record<DocumentType, string>;
+  /** Names of Palomma's payment methods by code; an unknown code is shown as it comes. */
+  paymentMethods: Record<string, string>;
   errors: Record<PalommaErrorCode, string>;
 }
 
 /** Partial texts a merchant passes to replace some of the defaults. */
-export type MessageOverrides = Partial<Omit<Messages, 'documentTypes' | 'errors'>> & {
+export type MessageOverrides = Partial<
+  Omit<Messages, 'documentTypes' | 'paymentMethods' | 'errors'>
+> & {
   documentTypes?: Partial<Messages['documentTypes']>;
+  paymentMethods?: Messages['paymentMethods'];
   errors?: Partial<Messages['errors']>;
 };
 
@@ -98,6 +103,13 @@ const es: Messages = {
     rc: 'Registro civil',
     ne: 'NIT extranjero',
     cif: 'Código de identificación fiscal',
+  },
+  paymentMethods: {
+    pse: 'PSE',
+    nequiButton: 'Nequi',
+    bancolombiaButton: 'Botón Bancolombia',
+    breb: 'Bre-B',
+    card: 'Tarjeta',
   },
   errors: {
     invalid_request: 'Revisa los datos del formulario.',
@@ -163,6 +175,13 @@ const en: Messages = {
     ne: 'Foreign tax ID (NE)',
     cif: 'Fiscal identification code (CIF)',
   },
+  paymentMethods: {
+    pse: 'PSE',
+    nequiButton: 'Nequi',
+    bancolombiaButton: 'Bancolombia button',
+    breb: 'Bre-B',
+    card: 'Card',
+  },
   errors: {
     invalid_request: 'Check the form fields.',
     invalid_json: enSetup,
@@ -200,6 +219,7 @@ export function resolveMessages(lang: Lang, overrides?: MessageOverrides): Messa
     ...base,
     ...overrides,
     documentTypes: {...base.documentTypes, ...overrides.documentTypes},
+    paymentMethods: {...base.paymentMethods, ...overrides.paymentMethods},
     errors: {...base.errors, ...overrides.errors},
   } as Messages;
 }

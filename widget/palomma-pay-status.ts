@@ -1,4 +1,4 @@
-import {LitElement, html, nothing} from 'lit';
+import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import type {StatusResponse} from './contract.js';
 import {PalommaStatusEvent} from './events.js';
 import {resolveMessages, toLang, type MessageOverrides, type Messages} from './messages.js';
@@ -27,7 +27,7 @@ type Problem = 'noReference' | 'notFound' | 'error';
  * @cssprop [--palomma-danger=#b3261e] - Colour of cancelled, reversed and failed states.
  * @cssprop [--palomma-text=#1b1b24] - Text colour.
  * @cssprop [--palomma-muted=#52525e] - Colour of labels and notes.
- * @cssprop [--palomma-background=#ffffff] - Background.
+ * @cssprop [--palomma-background=transparent] - Background (#17171f in the dark theme).
  * @cssprop [--palomma-font=inherit] - Font family; the host page's font by default.
  */
 export class PalommaPayStatus extends LitElement {
@@ -78,6 +78,16 @@ export class PalommaPayStatus extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this._restart();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A single-page app may set the reference after the element is on the page.
+    if (this.hasUpdated && (changed.has('reference') || changed.has('endpoint'))) this._restart();
+  }
+
+  private _restart(): void {
+    this._connection?.abort();
     this._connection = new AbortController();
     void this._watch(this._connection.signal);
   }
@@ -162,7 +172,7 @@ export class PalommaPayStatus extends LitElement {
               ${
                 result.paymentMethod
                   ? html`<dt>${m.statusMethod}</dt>
-                      <dd>${result.paymentMethod}</dd>`
+                      <dd>${m.paymentMethods[result.paymentMethod] ?? result.paymentMethod}</dd>`
                   : nothing
               }
               ${

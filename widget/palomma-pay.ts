@@ -89,7 +89,7 @@ const hints: Partial<Record<PalommaErrorCode, string>> = {
  * @cssprop [--palomma-accent-text=#ffffff] - Text colour on the accent.
  * @cssprop [--palomma-text=#1b1b24] - Text colour.
  * @cssprop [--palomma-muted=#52525e] - Secondary text colour.
- * @cssprop [--palomma-background=#ffffff] - Background of the form.
+ * @cssprop [--palomma-background=transparent] - Background of the form (#17171f in the dark theme).
  * @cssprop [--palomma-field-background=#ffffff] - Background of inputs.
  * @cssprop [--palomma-border=#74748a] - Input border colour.
  * @cssprop [--palomma-danger=#b3261e] - Error colour.
@@ -99,7 +99,7 @@ const hints: Partial<Record<PalommaErrorCode, string>> = {
  * @cssprop [--palomma-badge-text=#553f00] - Text colour of the sandbox badge.
  * @cssprop [--palomma-radius=8px] - Corner radius of inputs and the button.
  * @cssprop [--palomma-spacing=12px] - Gap between fields.
- * @cssprop [--palomma-padding=0] - Padding around the form.
+ * @cssprop [--palomma-padding=0] - Padding around the form (16px in the dark theme).
  * @cssprop [--palomma-font=inherit] - Font family; the host page's font by default.
  * @cssprop [--palomma-font-size=max(1rem, 16px)] - Base font size.
  */

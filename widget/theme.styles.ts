@@ -11,7 +11,9 @@ export const themeStyles = css`
     --_accent-text: var(--palomma-accent-text, #ffffff);
     --_text: var(--palomma-text, #1b1b24);
     --_muted: var(--palomma-muted, #52525e);
-    --_background: var(--palomma-background, #ffffff);
+    /* Light sits on the page as it is; dark draws its own panel, since the page behind may be light. */
+    --_background: var(--palomma-background, transparent);
+    --_padding: var(--palomma-padding, 0);
     --_field: var(--palomma-field-background, #ffffff);
     --_border: var(--palomma-border, #74748a);
     --_danger: var(--palomma-danger, #b3261e);
@@ -32,6 +34,7 @@ export const themeStyles = css`
     --_text: var(--palomma-text, #f1f1f6);
     --_muted: var(--palomma-muted, #c1c1cf);
     --_background: var(--palomma-background, #17171f);
+    --_padding: var(--palomma-padding, 16px);
     --_field: var(--palomma-field-background, #22222c);
     --_border: var(--palomma-border, #9a9ab0);
     --_danger: var(--palomma-danger, #ff9d94);
@@ -48,6 +51,7 @@ export const themeStyles = css`
       --_text: var(--palomma-text, #f1f1f6);
       --_muted: var(--palomma-muted, #c1c1cf);
       --_background: var(--palomma-background, #17171f);
+      --_padding: var(--palomma-padding, 16px);
       --_field: var(--palomma-field-background, #22222c);
       --_border: var(--palomma-border, #9a9ab0);
       --_danger: var(--palomma-danger, #ff9d94);
@@ -66,7 +70,8 @@ export const themeStyles = css`
     gap: var(--_space);
     min-width: 0;
     margin: 0;
-    padding: var(--palomma-padding, 0);
+    padding: var(--_padding);
+    border-radius: var(--_radius);
     border: 0;
     background: var(--_background);
     color: var(--_text);

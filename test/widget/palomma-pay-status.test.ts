@@ -53,6 +53,7 @@ describe('<palomma-pay-status>', () => {
       expect(part(el, 'status').getAttribute('role')).to.equal('status');
       expect(part(el, 'details').textContent).to.include('APT-302');
       expect(part(el, 'details').textContent!.replace(/\s/g, ' ')).to.include('$ 1.850.000');
+      expect(part(el, 'details').textContent).to.include('PSE');
       expect(el.getAttribute('status')).to.equal('paid');
       await expect(el).to.be.accessible();
     });
@@ -145,6 +146,17 @@ describe('<palomma-pay-status>', () => {
 
       const el = await status('APT-302', '10', '0');
       await waitUntil(() => title(el) === 'No pudimos consultar tu pago. Recarga la página.');
+    });
+
+    it('asks again when a single-page app sets the reference later', async () => {
+      proxy.onStatus(() => json(200, paid));
+      const el = await status('');
+      expect(title(el)).to.equal('No encontramos la referencia del pago en este enlace.');
+
+      el.reference = 'APT-302';
+      await waitUntil(() => title(el) === 'Pago recibido');
+
+      expect(proxy.requests).to.have.length(1);
     });
 
     it('never takes a status from the page URL as proof', async () => {
