@@ -1,6 +1,7 @@
 /**
  * The Node entry: `npm run proxy`, and `startServer()` for the demo and tests. With no `PALOMMA_API_KEY` (and no
- * `PALOMMA_API_URL`) it runs the local sandbox in the same process and sends every invoice there.
+ * `PALOMMA_API_URL`) it runs the local sandbox in the same process, with the sandbox's own `PALOMMA_SANDBOX_*`
+ * settings (faults, latency, webhooks), and sends every invoice there.
  */
 import {createAdaptorServer} from '@hono/node-server';
 import {getConnInfo} from '@hono/node-server/conninfo';
@@ -13,6 +14,7 @@ import {createProxy} from './app.js';
 import {ConfigError, loadConfig} from './config.js';
 import {consoleSink, type LogSink} from './log.js';
 import {createKeepAliveFetch} from './node-fetch.js';
+import {readSandboxEnv, SandboxEnvError, type SandboxEnv} from './sandbox/env.js';
 import {startSandboxServer, type SandboxServer} from './sandbox/server.js';
 
 /** The port is taken; the message is the one line to show. */
@@ -104,8 +106,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       'PALOMMA_SANDBOX_PORT',
       portNumber === 0 ? 0 : portNumber + 1,
     );
+    let settings: SandboxEnv;
     try {
-      sandbox = await startSandboxServer({port: sandboxPort, hostname});
+      settings = readSandboxEnv(env);
+    } catch (error) {
+      if (!(error instanceof SandboxEnvError)) throw error;
+      throw new ConfigError(
+        error.message.split('=')[0]!,
+        error.message.replace(/^[^=]*=/, 'value '),
+      );
+    }
+    // The in-process sandbox serves this proxy only, which sends its own placeholder key.
+    const sandboxOptions = {...settings.options};
+    delete sandboxOptions.apiKeys;
+    try {
+      sandbox = await startSandboxServer({
+        ...sandboxOptions,
+        ...(settings.origin ? {origin: settings.origin} : {}),
+        port: sandboxPort,
+        // Its test controls must not reach a network, whatever HOST the proxy listens on.
+        hostname: settings.hostname,
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new PortInUseError(sandboxPort, 'PALOMMA_SANDBOX_PORT');

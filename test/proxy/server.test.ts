@@ -130,6 +130,29 @@ describe('startServer()', () => {
     });
   });
 
+  it("passes the sandbox's own PALOMMA_SANDBOX_* settings to the in-process sandbox", async () => {
+    const server = await startServer({
+      env: {PALOMMA_SANDBOX_PAYMENT_URL_FAULT: 'foreign-host'},
+      port: 0,
+      log: quiet,
+    });
+    try {
+      const response = await fetch(`${server.endpoint}/checkout`, postJson(checkoutBody()));
+
+      assert.equal(response.status, 502);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names a wrong PALOMMA_SANDBOX_* setting like its own', async () => {
+    await assert.rejects(
+      startServer({env: {PALOMMA_SANDBOX_LATENCY_MS: 'slow'}, port: 0, log: quiet}),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === 'PALOMMA_SANDBOX_LATENCY_MS',
+    );
+  });
+
   it('mounts the proxy at PALOMMA_BASE_PATH and reports that endpoint', async () => {
     const server = await startServer({
       env: {PALOMMA_BASE_PATH: '/pagos/palomma'},
