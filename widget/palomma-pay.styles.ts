@@ -68,9 +68,11 @@ export const palommaPayStyles = [
       color: var(--_danger);
       font-size: 0.9375em;
     }
+    /* Empty live regions stay in the accessibility tree (a hidden region may not announce what appears in it);
+       the negative margin takes back the grid gap they would leave. */
     .error:empty,
     .status:empty {
-      display: none;
+      margin-top: calc(-1 * var(--_space));
     }
     .status {
       color: var(--_muted);

@@ -159,6 +159,7 @@ describe('<palomma-pay>', () => {
       await waitUntil(() => part(el, 'status').textContent === es.creating);
 
       expect(part(el, 'status').getAttribute('role')).to.equal('status');
+      expect(getComputedStyle(part(el, 'error')).display).to.not.equal('none');
       expect(button(el).getAttribute('aria-disabled')).to.equal('true');
       await expect(el).to.be.accessible();
     });
