@@ -69,10 +69,10 @@ export const palommaPayStyles = [
       font-size: 0.9375em;
     }
     /* Empty live regions stay in the accessibility tree (a hidden region may not announce what appears in it);
-       the negative margin takes back the grid gap they would leave. */
+       out of the flow, they leave no grid gap behind. */
     .error:empty,
     .status:empty {
-      margin-top: calc(-1 * var(--_space));
+      position: absolute;
     }
     .status {
       color: var(--_muted);

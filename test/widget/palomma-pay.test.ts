@@ -82,6 +82,15 @@ describe('<palomma-pay>', () => {
       expect(el.shadowRoot!.textContent).to.include('(opcional)');
     });
 
+    it('keeps its empty live regions rendered but takes no room for them', async () => {
+      const el = await rent();
+
+      expect(getComputedStyle(part(el, 'status')).display).to.not.equal('none');
+      expect(part(el, 'form').getBoundingClientRect().bottom).to.equal(
+        button(el).getBoundingClientRect().bottom,
+      );
+    });
+
     it('shows the sandbox badge when the proxy runs in sandbox mode', async () => {
       const el = await rent();
 
