@@ -1,5 +1,5 @@
 /**
- * The script-tag entry: defines `<palomma-pay>` and `<palomma-pay-status>` and re-exports the public types. Safe to
+ * The module entry: defines `<palomma-pay>` and `<palomma-pay-status>` and re-exports the public types. Safe to
  * load twice (a second copy leaves the first definitions alone) and to import on a server, where there is no
  * `customElements` to define into.
  */

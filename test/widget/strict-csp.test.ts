@@ -6,8 +6,8 @@ import {button, loadFrame, part} from './helpers.js';
 type CspWindow = Window & typeof globalThis & {violations: string[]};
 
 describe('<palomma-pay>', () => {
-  describe('when the page has a strict Content-Security-Policy', () => {
-    it('renders styled, with no inline script, inline style or eval', async () => {
+  describe("when the page's Content-Security-Policy is default-src 'none' plus script and connect", () => {
+    it('renders styled with no style-src at all, and violates nothing', async () => {
       const frame = await loadFrame('/test/widget/pages/strict-csp.html');
       const win = frame.contentWindow as CspWindow;
       const proxy = installFakeProxy(sandboxConfig, win);
