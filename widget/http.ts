@@ -26,25 +26,35 @@ export interface JsonReply {
  */
 export async function fetchJson(
   url: string,
-  init: RequestInit & {timeout: number; signal?: AbortSignal},
+  {
+    timeout: ms,
+    signal: caller,
+    headers,
+    ...init
+  }: Omit<RequestInit, 'headers'> & {
+    timeout: number;
+    signal?: AbortSignal;
+    headers?: Record<string, string>;
+  },
 ): Promise<JsonReply> {
-  const timeout = AbortSignal.timeout(init.timeout);
-  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  const timeout = AbortSignal.timeout(ms);
+  const signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
   let response: Response;
   try {
     response = await fetch(url, {
       ...init,
       signal,
-      headers: {accept: 'application/json', ...init.headers},
+      headers: {accept: 'application/json', ...headers},
     });
   } catch (cause) {
-    throw failure(cause, init.signal, timeout);
+    throw failure(cause, caller, timeout);
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch (cause) {
-    if (init.signal?.aborted || timeout.aborted) throw failure(cause, init.signal, timeout);
+    if (caller?.aborted || timeout.aborted) throw failure(cause, caller, timeout);
+    // Not JSON (an HTML error page from a gateway, an empty body): the caller judges the status alone.
     body = undefined;
   }
   return {status: response.status, body};
