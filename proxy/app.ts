@@ -14,6 +14,7 @@ import {
 } from '../widget/contract.js';
 import {normalizeDocument} from '../widget/documents.js';
 import {resolveCheckout} from './amounts.js';
+import {readJson} from './body.js';
 import {createInvoiceOnce} from './checkout.js';
 import type {ProxyConfig} from './config.js';
 import {ProxyError} from './errors.js';
@@ -43,7 +44,6 @@ type ProxyEnv = {Variables: {log: Partial<RequestLog>; trace: UpstreamTrace}};
 /** How long `GET /status/:reference` answers from cache: the return page polls, Palomma should not feel it. */
 export const STATUS_CACHE_MS = 3_000;
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const statusOrder: Record<InvoiceStatus, number> = {paid: 0, chargeback: 1, ready: 2, cancelled: 3};
 
@@ -275,49 +275,6 @@ function issueFields(
     else fields[name] = 'invalid';
   }
   return fields;
-}
-
-/**
- * The request body as JSON, refusing early what is not: a wrong media type (415), more than `maxBytes` whether
- * announced or streamed (413), or text that does not parse (400 `invalid_json`).
- */
-async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
-    throw new ProxyError(
-      'unsupported_media_type',
-      'Send the checkout as Content-Type: application/json.',
-    );
-  }
-  const tooLarge = () =>
-    new ProxyError('body_too_large', `The body is larger than ${maxBytes} bytes.`);
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const {done, value} = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  try {
-    return JSON.parse(new TextDecoder('utf-8', {fatal: true}).decode(bytes));
-  } catch {
-    throw new ProxyError('invalid_json', 'The body is not valid JSON.');
-  }
 }
 
 /**
