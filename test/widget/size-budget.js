@@ -7,7 +7,8 @@ import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 
 const dist = 'dist';
 const budgeted = ['palomma-pay.iife.js', 'palomma-pay-status.iife.js'];
-const budget = 15 * 1024;
+// 15 KB read the strict way: 15,000 bytes, not 15 KiB.
+const budget = 15_000;
 
 let files;
 try {
