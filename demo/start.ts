@@ -6,7 +6,7 @@ import {readFile} from 'node:fs/promises';
 import {extname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Hono} from 'hono';
-import {startServer} from '../proxy/server.js';
+import {runServer, startServer, type StartServerOptions} from '../proxy/server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -49,16 +49,29 @@ export function mountDemo(app: Hono): void {
   });
 }
 
-/** Starts the whole demo; `port: 0` picks a free port (tests). */
-export function startDemo(options: {env?: Record<string, string | undefined>; port?: number} = {}) {
+function demoOptions(options: {env?: Record<string, string | undefined>; port?: number}) {
   const env: Record<string, string | undefined> = {
     PALOMMA_RETURN_URL: '/return.html',
     ...(options.env ?? process.env),
   };
-  return startServer({env, port: options.port ?? Number(env.PORT ?? 8787), mount: mountDemo});
+  return {
+    env,
+    mount: mountDemo,
+    ...(options.port === undefined ? {} : {port: options.port}),
+  } satisfies StartServerOptions;
+}
+
+/** Starts the whole demo; `port: 0` picks a free port (tests). */
+export function startDemo(options: {env?: Record<string, string | undefined>; port?: number} = {}) {
+  return startServer(demoOptions(options));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const demo = await startDemo();
-  console.log(`\n  palomma-pay demo: open ${demo.url}/\n`);
+  await runServer(demoOptions({}), (demo) => {
+    console.log(`\n  palomma-pay demo: open ${demo.url}/`);
+    if (demo.sandboxOrigin) {
+      console.log(`  local Palomma sandbox at ${demo.sandboxOrigin}: nothing is charged`);
+    }
+    console.log('  Ctrl-C stops everything.\n');
+  });
 }

@@ -221,10 +221,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 }
 
-async function main(): Promise<void> {
+/**
+ * Runs a server from the command line: a bad setting or a taken port is one line on stderr and exit code 1, and
+ * Ctrl-C or SIGTERM finish in-flight requests before the process ends. Used by `npm run proxy` and `npm start`.
+ * @param announce prints where to go once the server listens.
+ */
+export async function runServer(
+  options: StartServerOptions,
+  announce: (running: RunningServer) => void,
+): Promise<void> {
   let running: RunningServer;
   try {
-    running = await startServer({env: process.env});
+    running = await startServer(options);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PortInUseError) {
       console.error(`palomma-pay: ${error.message}`);
@@ -238,13 +246,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  console.log(`\n  palomma-pay proxy: ${running.endpoint}`);
-  if (running.sandboxOrigin) {
-    console.log(
-      `  local Palomma sandbox: ${running.sandboxOrigin} (SANDBOX MODE: nothing is charged)`,
-    );
-  }
-  console.log('');
+  announce(running);
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130);
@@ -256,5 +258,13 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main();
+  await runServer({env: process.env}, (running) => {
+    console.log(`\n  palomma-pay proxy: ${running.endpoint}`);
+    if (running.sandboxOrigin) {
+      console.log(
+        `  local Palomma sandbox: ${running.sandboxOrigin} (SANDBOX MODE: nothing is charged)`,
+      );
+    }
+    console.log('');
+  });
 }
