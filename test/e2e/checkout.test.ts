@@ -21,6 +21,8 @@ after(async () => {
 
 async function openDemo(): Promise<Page> {
   const page = await browser.newPage();
+  // Everything runs on loopback: a step that takes longer than this is a failure, not a slow machine.
+  page.setDefaultTimeout(10_000);
   await page.goto(`${demo.url}/`);
   return page;
 }
