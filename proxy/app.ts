@@ -108,8 +108,9 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<Pro
     // Without a known client IP (app.request, a page running the app) there is nothing meaningful to count.
     if (ip !== undefined) await enforceRateLimit(store, `ip:${ip}`, config.rateLimitPerIp, now());
   };
-  const limitReference = (reference: string) =>
-    enforceRateLimit(store, `ref:${reference}`, config.rateLimitPerReference, now());
+  // Checkout and status count apart: a stranger polling a guessable reference must not lock its payer out.
+  const limitReference = (route: 'checkout' | 'status', reference: string) =>
+    enforceRateLimit(store, `ref:${route}:${reference}`, config.rateLimitPerReference, now());
 
   app.post('/checkout', async (c) => {
     c.get('log').route = 'POST /checkout';
@@ -122,10 +123,6 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<Pro
       });
     }
     const request = parsed.data;
-    // Only a signed reference names one checkout; an unsigned one may be shared by every shopper of a page.
-    if (request.signature !== undefined && request.reference !== undefined) {
-      await limitReference(request.reference);
-    }
     const idempotencyKey = c.req.header('idempotency-key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ProxyError(
@@ -146,6 +143,11 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<Pro
 
     const checkout = await resolveCheckout(config, request, now());
     c.get('log').amountMode = checkout.mode;
+    // Only a signed reference names one checkout (an unsigned one may be shared by every shopper of a page), and
+    // only after its signature holds: forged requests must not use up the limit of the merchant's real checkout.
+    if (checkout.mode === 'signed' && checkout.reference !== undefined) {
+      await limitReference('checkout', checkout.reference);
+    }
     const key = await checkoutKey(checkout, shopper, request.signature, idempotencyKey);
     const base = config.publicUrl ?? new URL(c.req.url).origin;
     const {invoice, reused} = await createInvoiceOnce(
@@ -171,7 +173,7 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<Pro
     }
     c.get('log').reference = reference;
     await limitIp(c);
-    await limitReference(reference);
+    await limitReference('status', reference);
     const cacheKey = `status:${reference}`;
     let cached = await store.get(cacheKey);
     if (cached === undefined) {
