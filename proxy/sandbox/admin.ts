@@ -154,8 +154,13 @@ export function mountAdmin(app: Hono, sandbox: Sandbox, lifecycle: LifecycleOpti
 
   app.post(`${base}/clock`, async (c) => {
     const body = await parse(c.req.raw, ClockBody);
-    if ('set' in body) sandbox.clock.set(body.set);
-    else sandbox.clock.advance(body.advance);
+    try {
+      if ('set' in body) sandbox.clock.set(body.set);
+      else sandbox.clock.advance(body.advance);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new SandboxError(400, 'invalid_request', error.message, {advance: 'invalid'});
+    }
     return c.json({now: new Date(sandbox.clock.now()).toISOString(), frozen: sandbox.clock.frozen});
   });
 

@@ -33,14 +33,19 @@ export function createClock(options: {frozenAt?: Date | string | number} = {}): 
   const frozen = options.frozenAt !== undefined;
   let fixed = frozen ? toEpochMs(options.frozenAt!) : 0;
   let offset = 0;
+  const now = () => (frozen ? fixed : Date.now() + offset);
   const notify = () => {
     for (const listener of listeners) listener();
   };
   return {
     frozen,
-    now: () => (frozen ? fixed : Date.now() + offset),
+    now,
     advance(ms) {
       if (!Number.isFinite(ms)) throw new RangeError(`Not a number of milliseconds: ${ms}`);
+      // Every timestamp the sandbox writes goes through Date: a clock moved past its range would break them all.
+      if (Number.isNaN(new Date(now() + ms).getTime())) {
+        throw new RangeError(`Advancing ${ms} ms leaves the range of dates`);
+      }
       if (frozen) fixed += ms;
       else offset += ms;
       notify();

@@ -54,6 +54,17 @@ describe('test controls under /__sandbox', () => {
       assertError(await admin('POST', '/clock', {set: 'someday'}), 400, 'invalid_request');
       assertError(await admin('POST', '/clock', {advance: '5'}), 400, 'invalid_request');
     });
+
+    it('refuses a move past the range of dates and keeps working', async () => {
+      const before = await admin('GET', '/clock');
+
+      const refused = await admin('POST', '/clock', {advance: -1e300});
+      const invoice = await createInvoice(sandbox);
+
+      assertError(refused, 400, 'invalid_request');
+      assert.equal((await admin('GET', '/clock')).json.now, before.json.now);
+      assert.equal(invoice.createdAt, before.json.now);
+    });
   });
 
   describe('invoices', () => {
