@@ -21,7 +21,7 @@ import {ProxyError} from './errors.js';
 import {checkoutKey} from './idempotency.js';
 import {consoleSink, redactor, type LogSink, type RequestLog} from './log.js';
 import {createPalommaClient, PalommaError, type Invoice, type UpstreamTrace} from './palomma.js';
-import {enforceRateLimit} from './rate-limit.js';
+import {clientNetwork, enforceRateLimit} from './rate-limit.js';
 import {MemoryStore, type ProxyStore} from './store.js';
 
 /** What the host supplies; every part has a default that works without a network. */
@@ -106,7 +106,9 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<Pro
   const limitIp = async (c: Context<ProxyEnv>) => {
     const ip = clientIp(c);
     // Without a known client IP (app.request, a page running the app) there is nothing meaningful to count.
-    if (ip !== undefined) await enforceRateLimit(store, `ip:${ip}`, config.rateLimitPerIp, now());
+    if (ip !== undefined) {
+      await enforceRateLimit(store, `ip:${clientNetwork(ip)}`, config.rateLimitPerIp, now());
+    }
   };
   // Checkout and status count apart: a stranger polling a guessable reference must not lock its payer out.
   const limitReference = (route: 'checkout' | 'status', reference: string) =>

@@ -47,3 +47,36 @@ describe('a stranger who knows a signed checkout’s reference', () => {
     assert.equal(ErrorBody.parse(await replay.json()).error.code, 'rate_limited');
   });
 });
+
+describe('a client rotating addresses', () => {
+  it('meets the per-IP limit across its whole IPv6 /64, while the next /64 is still served', async () => {
+    let ip = '';
+    const {app} = proxyOnSandbox({PALOMMA_RATE_LIMIT_IP: '2'}, {clientIp: () => ip});
+    const from = async (address: string) => {
+      ip = address;
+      return (await app.request('/status/pp-A')).status;
+    };
+
+    const rotated = [
+      await from('2001:db8:1:2::1'),
+      await from('2001:db8:1:2:aaaa::2'),
+      await from('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'),
+    ];
+    const neighbour = await from('2001:db8:1:3::1');
+
+    assert.deepEqual(rotated, [404, 404, 429]);
+    assert.equal(neighbour, 404);
+  });
+
+  it('counts an IPv4-mapped IPv6 address as its IPv4 address', async () => {
+    let ip = '';
+    const {app} = proxyOnSandbox({PALOMMA_RATE_LIMIT_IP: '1'}, {clientIp: () => ip});
+
+    ip = '203.0.113.7';
+    await app.request('/status/pp-A');
+    ip = '::ffff:203.0.113.7';
+    const mapped = await app.request('/status/pp-A');
+
+    assert.equal(mapped.status, 429);
+  });
+});
