@@ -25,15 +25,17 @@ export function formatCop(amount: number, lang: Lang = 'es'): string {
   return format(lang).format(amount);
 }
 
+/** A trailing decimal part as the shopper writes it: `,50` in Spanish, `.50` in English (or just the separator). */
+const decimals = (lang: Lang) => (lang === 'en' ? /\.\d{0,2}$/ : /,\d{0,2}$/);
+
 /**
  * Reads the pesos a shopper typed. Separators and the currency sign are ignored; a trailing decimal part
  * (`,50` in Spanish, `.50` in English) is dropped because Palomma charges whole pesos. Empty input gives undefined.
  */
 export function parseCop(text: string, lang: Lang = 'es'): number | undefined {
-  const decimals = lang === 'en' ? /\.\d{1,2}$/ : /,\d{1,2}$/;
   const digits = text
     .trim()
-    .replace(decimals, '')
+    .replace(decimals(lang), '')
     .replace(/\D/g, '')
     .replace(/^0+(?=\d)/, '');
   return digits === '' ? undefined : Number(digits.slice(0, 15));
@@ -41,7 +43,8 @@ export function parseCop(text: string, lang: Lang = 'es'): number | undefined {
 
 /**
  * Formats what the shopper is typing and says where the caret belongs: after the same number of digits as before,
- * so typing in the middle of `$ 1.850.000` does not throw the caret to the end.
+ * so typing in the middle of `$ 1.850.000` does not throw the caret to the end. A decimal part being typed stays as
+ * typed (and is ignored when read): dropping the `,` would glue the `50` of `1.850.000,50` onto the pesos.
  */
 export function formatTypedCop(
   text: string,
@@ -50,7 +53,7 @@ export function formatTypedCop(
 ): {value: string; caret: number} {
   const amount = parseCop(text, lang);
   if (amount === undefined) return {value: '', caret: 0};
-  const value = formatCop(amount, lang);
+  const value = formatCop(amount, lang) + (decimals(lang).exec(text)?.[0] ?? '');
   const digitsBefore = text.slice(0, caret).replace(/\D/g, '').length;
   let seen = 0;
   let at = value.length;
@@ -61,5 +64,6 @@ export function formatTypedCop(
     }
   }
   if (digitsBefore === 0) at = value.search(/\d/);
+  if (caret >= text.length) at = value.length;
   return {value, caret: at};
 }

@@ -553,8 +553,19 @@ export class PalommaPay extends LitElement {
     const input = event.target as HTMLInputElement;
     const field = input.name as TextField;
     if (field === 'amount') {
+      let text = input.value;
+      const caret = input.selectionStart ?? 0;
+      const digits = (value: string) => value.replace(/\D/g, '');
+      // Delete just before a thousands dot removes only the dot, which formatting puts back: the shopper would be
+      // stuck pressing Delete, so the digit after the dot goes too.
+      if (
+        (event as InputEvent).inputType === 'deleteContentForward' &&
+        digits(text) === digits(this._values.amount)
+      ) {
+        text = text.slice(0, caret) + text.slice(caret + 1);
+      }
       // Formatted as typed ($ 1.850.000) with the caret kept after the same digit.
-      const typed = formatTypedCop(input.value, input.selectionStart ?? 0, this._lang);
+      const typed = formatTypedCop(text, caret, this._lang);
       input.value = typed.value;
       input.setSelectionRange(typed.caret, typed.caret);
     }

@@ -42,6 +42,23 @@ describe('money', () => {
       expect(formatTypedCop('1', 0).caret).to.equal(2);
     });
 
+    it('keeps a decimal part being typed instead of gluing it onto the pesos', () => {
+      let text = '';
+      for (const key of '1.850.000,50') text = formatTypedCop(text + key, text.length + 1).value;
+
+      expect(plain(text)).to.equal('$ 1.850.000,50');
+      expect(parseCop(text)).to.equal(1_850_000);
+      expect(plain(formatTypedCop('COP 1,850,000.', 14, 'en').value)).to.equal('COP 1,850,000.');
+      expect(formatTypedCop('$ 1.850.000,', 12).caret).to.equal(12);
+    });
+
+    it('still reads commas typed as thousands separators', () => {
+      let text = '';
+      for (const key of '1,850,000') text = formatTypedCop(text + key, text.length + 1).value;
+
+      expect(plain(text)).to.equal('$ 1.850.000');
+    });
+
     it('empties a field with no digits', () => {
       expect(formatTypedCop('abc', 3)).to.deep.equal({value: '', caret: 0});
     });

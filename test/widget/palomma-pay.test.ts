@@ -426,6 +426,37 @@ describe('<palomma-pay>', () => {
       expect(proxy.checkouts[0]!.amount).to.equal(250_000);
     });
 
+    it('charges whole pesos when the shopper types cents, not a hundred times more', async () => {
+      const el = await open();
+      const amount = control(el, 'Monto');
+      fillValid(el);
+
+      for (const key of '1.850.000,50') type(amount, amount.value + key);
+      await el.updateComplete;
+      await el.submit();
+
+      expect(amount.value.replace(/\s/g, ' ')).to.equal('$ 1.850.000,50');
+      expect(button(el).textContent!.trim().replace(/\s/g, ' ')).to.equal('Pagar $ 1.850.000');
+      expect(proxy.checkouts[0]!.amount).to.equal(1_850_000);
+    });
+
+    it('deletes the digit after a thousands dot with the Delete key', async () => {
+      const el = await open();
+      const amount = control(el, 'Monto');
+      type(amount, '185000');
+
+      // Delete with the caret at "$ 185|.000" takes the dot out; the browser reports what is left.
+      amount.value = amount.value.slice(0, 5) + amount.value.slice(6);
+      amount.setSelectionRange(5, 5);
+      amount.dispatchEvent(
+        new InputEvent('input', {inputType: 'deleteContentForward', bubbles: true, composed: true}),
+      );
+      await el.updateComplete;
+
+      expect(amount.value.replace(/\s/g, ' ')).to.equal('$ 18.500');
+      expect(amount.selectionStart).to.equal('$ 18.5'.length);
+    });
+
     it('shows the proxy range refusal next to the amount', async () => {
       proxy.onCheckout(() => errorReply(403, 'amount_not_allowed', {amount: 'too_small'}));
       const el = await open();
