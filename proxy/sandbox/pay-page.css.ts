@@ -54,11 +54,16 @@ dl.details dt { color: var(--muted); }
 dl.details dd { margin: 0; overflow-wrap: anywhere; }
 fieldset { border: 1px solid var(--line); border-radius: 0.75rem; margin: 0 0 1.25rem; padding: 0.75rem 1rem 1rem; }
 legend { font-weight: 700; padding: 0 0.25rem; }
-.method { display: flex; align-items: center; gap: 0.75rem; min-height: 2.75rem; padding: 0.25rem 0.5rem;
-  border-radius: 0.5rem; cursor: pointer; }
+/* The hint sits under the method's name, so on a phone neither squeezes the other ("Bre-" / "B") nor the radio.
+   The label's box covers the whole row: the hint and the padding pick the method too, as the pointer promises. */
+.method { position: relative; display: grid; grid-template-columns: auto 1fr; align-items: center;
+  gap: 0 0.75rem; min-height: 2.75rem; padding: 0.25rem 0.5rem; border-radius: 0.5rem; cursor: pointer; }
 .method:hover { background: color-mix(in srgb, var(--brand) 8%, transparent); }
-.method input { width: 1.25rem; height: 1.25rem; margin: 0; accent-color: var(--brand); }
-.method .hint { color: var(--muted); font-size: 0.875rem; margin-left: auto; }
+.method input { position: relative; z-index: 1; width: 1.5rem; height: 1.5rem; margin: 0;
+  accent-color: var(--brand); }
+.method label { cursor: pointer; }
+.method label::after { content: ''; position: absolute; inset: 0; }
+.method .hint { grid-column: 2; color: var(--muted); font-size: 0.875rem; }
 .actions { display: grid; gap: 0.75rem; }
 button, .button-link {
   font: inherit; font-weight: 700; min-height: 2.75rem; padding: 0.625rem 1rem; border-radius: 0.625rem;
