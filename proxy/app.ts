@@ -228,8 +228,14 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<Pro
 /** Turns an upstream failure into the envelope's codes, noting in the log what the operator must know. */
 function upstreamFailure(c: Context<ProxyEnv>) {
   return (error: unknown): never => {
-    if (!(error instanceof PalommaError)) throw error;
     const notes = c.get('log');
+    if (!(error instanceof PalommaError)) {
+      // A reply the proxy refused (a payment link on a foreign host) needs the operator as much as a failed call.
+      if (error instanceof ProxyError && error.code === 'upstream_error') {
+        notes.problem = `upstream reply refused: ${String(error.cause ?? error.message)}`;
+      }
+      throw error;
+    }
     if (error.status === 401 || error.status === 403) {
       notes.problem = `Palomma refused the API key (${error.status}): check PALOMMA_API_KEY and PALOMMA_API_URL`;
     } else {

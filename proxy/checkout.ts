@@ -46,13 +46,24 @@ function expiryOf(invoice: Invoice): number {
   return Number.isNaN(explicit) ? Date.parse(invoice.createdAt) + LINK_LIFETIME_MS : explicit;
 }
 
+/** A URL's origin, or what kept it from having one, for log lines. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'an unparsable URL';
+  }
+}
+
 /** The checkout answer for an upstream invoice: safe fields only, and only with an allowed payment link. */
 function toResponse(invoice: Invoice, reference: string, config: ProxyConfig): CheckoutResponse {
   if (!isAllowedPaymentUrl(invoice.paymentUrl, config.paymentOrigins)) {
-    // Never forward a link to a host that is not Palomma's, whatever the upstream says.
+    // Never forward a link to a host that is not Palomma's, whatever the upstream says. The origin is for the
+    // operator's log only: a new Palomma host, or someone between the proxy and Palomma.
     throw new ProxyError(
       'upstream_error',
       'Palomma returned a payment link on a host that is not allowed.',
+      {cause: `paymentUrl on ${originOf(invoice.paymentUrl)}, not in PALOMMA_PAYMENT_HOSTS`},
     );
   }
   const expires = expiryOf(invoice);

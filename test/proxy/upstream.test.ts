@@ -236,6 +236,26 @@ describe('replies the proxy refuses with 502 upstream_error', () => {
   }
 });
 
+describe('when Palomma answers with a payment link on a foreign host', () => {
+  it('tells the operator which origin it refused, and the shopper nothing about it', async () => {
+    const {checkout, lines} = liveProxy((request) =>
+      request.method === 'POST'
+        ? json(invoice({paymentUrl: 'https://pagos-palomma.example/pay/1'}))
+        : json({items: [], count: 0, cursor: null}),
+    );
+
+    const answer = await checkout();
+
+    assert.equal(answer.status, 502);
+    assert.doesNotMatch(JSON.stringify(answer.body), /pagos-palomma/);
+    assert.equal(lines[0]?.level, 'error');
+    assert.match(
+      String(lines[0]?.problem),
+      /https:\/\/pagos-palomma\.example.*PALOMMA_PAYMENT_HOSTS/,
+    );
+  });
+});
+
 describe('when Palomma refuses the key (401)', () => {
   it('gives the shopper a generic 502 and tells the operator in the log', async () => {
     const {checkout, lines} = liveProxy(() => json({message: `invalid key ${SECRET_KEY}`}, 401));
