@@ -158,7 +158,10 @@ function hosts(env: Env, name: string, fallback: string[]): string[] {
     .map((entry) => entry.trim().toLowerCase())
     .filter(Boolean);
   for (const host of list) {
-    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$/.test(host)) {
+    if (
+      !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$/.test(host) ||
+      !URL.canParse(`https://${host}`)
+    ) {
       throw new ConfigError(name, `"${host}" is not a host name (no scheme, no path)`);
     }
   }
@@ -257,7 +260,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ProxyConf
     publicUrlRaw === undefined ? undefined : httpUrl('PALOMMA_PUBLIC_URL', publicUrlRaw).origin;
 
   const paymentHosts = hosts(env, 'PALOMMA_PAYMENT_HOSTS', ['pagos.palomma.com']);
-  const paymentOrigins = paymentHosts.map((host) => `https://${host}`);
+  // As URL writes them (`:443` dropped), or a link on the very host configured would never match its origin.
+  const paymentOrigins = paymentHosts.map((host) => new URL(`https://${host}`).origin);
   // The local sandbox serves its hosted payment page on the API's own origin; only sandbox mode may go there.
   if (mode === 'sandbox') paymentOrigins.unshift(apiUrl.origin);
 

@@ -97,6 +97,18 @@ describe('loadConfig()', () => {
     assert.deepEqual(config.catalog, [{id: 'fee', amount: 50_000, description: 'Cuota'}]);
   });
 
+  it('writes payment hosts as the origins payment links have, so an explicit :443 still matches', () => {
+    const config = loadConfig({
+      ...live,
+      PALOMMA_PAYMENT_HOSTS: 'pagos.palomma.com:443, pay.example:8443',
+    });
+
+    assert.deepEqual(config.paymentOrigins, [
+      'https://pagos.palomma.com',
+      'https://pay.example:8443',
+    ]);
+  });
+
   it('reads the catalog from a file through the platform reader', () => {
     const config = loadConfig(
       {...live, PALOMMA_CATALOG_FILE: '/etc/catalog.json'},
@@ -115,6 +127,7 @@ describe('loadConfig()', () => {
     ['PALOMMA_RETURN_URL', '//evil.example/return'],
     ['PALOMMA_ALLOWED_ORIGINS', 'https://shop.example/path'],
     ['PALOMMA_PAYMENT_HOSTS', 'https://pagos.palomma.com'],
+    ['PALOMMA_PAYMENT_HOSTS', 'pagos.palomma.com:99999'],
     ['PALOMMA_SIGNING_SECRET', 'short'],
     ['PALOMMA_OPEN_AMOUNT', 'yes'],
     ['PALOMMA_MIN_AMOUNT', '2999'],
