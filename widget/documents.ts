@@ -14,15 +14,22 @@ interface DocumentRule {
   readonly pattern: RegExp;
   /** The `inputmode` that brings up the right phone keyboard. */
   readonly inputMode: 'numeric' | 'text';
+  /** Fewest and most characters, so a message can say what to type. */
+  readonly min: number;
+  readonly max: number;
 }
 
 const numeric = (min: number, max: number): DocumentRule => ({
   pattern: new RegExp(`^\\d{${min},${max}}$`),
   inputMode: 'numeric',
+  min,
+  max,
 });
 const alphanumeric = (min: number, max: number): DocumentRule => ({
   pattern: new RegExp(`^[A-Z0-9]{${min},${max}}$`),
   inputMode: 'text',
+  min,
+  max,
 });
 
 const rules: Record<DocumentType, DocumentRule> = {
@@ -40,6 +47,11 @@ const rules: Record<DocumentType, DocumentRule> = {
 /** The keyboard a phone should show for this document type. */
 export function documentInputMode(type: DocumentType): 'numeric' | 'text' {
   return rules[type].inputMode;
+}
+
+/** How a number of this type is written: its keyboard and its fewest and most characters. */
+export function documentRule(type: DocumentType): Omit<DocumentRule, 'pattern'> {
+  return rules[type];
 }
 
 /** The NIT check digit (dígito de verificación) of DIAN's modulo-11 scheme. */

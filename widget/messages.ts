@@ -7,7 +7,7 @@ import type {Lang} from './money.js';
 export type PalommaErrorCode =
   ErrorCode | 'network_error' | 'network_timeout' | 'invalid_response' | 'config_error';
 
-/** The texts of one language. `{amount}`, `{min}`, `{max}` and `{item}` are filled in by the widget. */
+/** The texts of one language. `{amount}`, `{min}` and `{max}` are filled in by the widget. */
 export interface Messages {
   documentType: string;
   documentNumber: string;
@@ -22,7 +22,10 @@ export interface Messages {
   continue: string;
   sandbox: string;
   required: string;
+  /** A numeric document number (cédula, NIT, tarjeta de identidad) of the wrong shape; `{min}`, `{max}` digits. */
   documentFormat: string;
+  /** An alphanumeric document number (passport, PPT, …) of the wrong shape; `{min}`, `{max}` characters. */
+  documentFormatText: string;
   documentCheckDigit: string;
   amountMin: string;
   amountMax: string;
@@ -75,7 +78,8 @@ const es: Messages = {
   continue: 'Continuar al pago',
   sandbox: 'Modo de pruebas',
   required: 'Completa este campo.',
-  documentFormat: 'Revisa el número: no corresponde al tipo de documento elegido.',
+  documentFormat: 'Escribe de {min} a {max} dígitos, sin letras.',
+  documentFormatText: 'Escribe de {min} a {max} letras o números.',
   documentCheckDigit: 'El dígito de verificación no coincide con el NIT.',
   amountMin: 'El monto mínimo es {min}.',
   amountMax: 'El monto máximo es {max}.',
@@ -146,7 +150,8 @@ const en: Messages = {
   continue: 'Continue to payment',
   sandbox: 'Test mode',
   required: 'Fill in this field.',
-  documentFormat: 'Check the number: it does not match the chosen document type.',
+  documentFormat: 'Enter {min} to {max} digits, without letters.',
+  documentFormatText: 'Enter {min} to {max} letters or digits.',
   documentCheckDigit: 'The check digit does not match the NIT.',
   amountMin: 'The minimum amount is {min}.',
   amountMax: 'The maximum amount is {max}.',

@@ -2,6 +2,7 @@ import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import type {CheckoutRequest, CheckoutResponse, PublicConfig} from './contract.js';
 import {
   documentInputMode,
+  documentRule,
   documentTypes,
   normalizeDocument,
   type DocumentType,
@@ -476,7 +477,7 @@ export class PalommaPay extends LitElement {
     const errors: Partial<Record<Field, string>> = {};
     for (const [name, problem] of Object.entries(failure.fields ?? {})) {
       if (name === 'documentNumber') {
-        errors.documentNumber = problem === 'check_digit' ? m.documentCheckDigit : m.documentFormat;
+        errors.documentNumber = this._documentError(problem);
       } else if (name === 'amount' && this._open) {
         // The proxy's own range can be narrower than the one it published; say its words in pesos.
         const {min, max} = this._range;
@@ -504,16 +505,23 @@ export class PalommaPay extends LitElement {
       else if (amount > max) errors.amount = fill(m.amountMax, {max: formatCop(max, this._lang)});
     }
     const doc = normalizeDocument(this._docType, this._values.documentNumber);
-    if ('problem' in doc) {
-      errors.documentNumber =
-        doc.problem === 'required'
-          ? m.required
-          : doc.problem === 'check_digit'
-            ? m.documentCheckDigit
-            : m.documentFormat;
-    }
+    if ('problem' in doc) errors.documentNumber = this._documentError(doc.problem);
     if (this.askContract && this._values.contract.trim() === '') errors.contract = m.required;
     return errors;
+  }
+
+  /** What to fix in the document number, with the lengths the chosen type takes. */
+  private _documentError(problem: string): string {
+    const m = this._m;
+    const {inputMode, min, max} = documentRule(this._docType);
+    return problem === 'required'
+      ? m.required
+      : problem === 'check_digit'
+        ? m.documentCheckDigit
+        : fill(inputMode === 'numeric' ? m.documentFormat : m.documentFormatText, {
+            min: String(min),
+            max: String(max),
+          });
   }
 
   private _body(): CheckoutRequest {

@@ -317,14 +317,27 @@ describe('<palomma-pay>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('says the number does not fit the document type', async () => {
+    it('says how a cédula is written when the number does not fit', async () => {
       const el = await rent();
       type(control(el, 'Número de documento'), '12AB');
 
       expect(el.reportValidity()).to.equal(false);
       await el.updateComplete;
 
-      expect(part(el, 'field-error').textContent).to.equal(es.documentFormat);
+      expect(part(el, 'field-error').textContent).to.equal(
+        'Escribe de 5 a 10 dígitos, sin letras.',
+      );
+    });
+
+    it('says how a passport is written, following the chosen type', async () => {
+      const el = await rent();
+      type(control(el, 'Número de documento'), 'AB1');
+      el.reportValidity();
+
+      choose(control<HTMLSelectElement>(el, 'Tipo de documento'), 'ps');
+      await el.updateComplete;
+
+      expect(part(el, 'field-error').textContent).to.equal('Escribe de 5 a 16 letras o números.');
     });
 
     it('checks the NIT check digit', async () => {
@@ -923,6 +936,21 @@ describe('<palomma-pay>', () => {
 
       expect(button(el).textContent!.trim().replace(/\s/g, ' ')).to.equal('Pay COP 1,850,000');
       expect(detail.message).to.equal(defaultMessages.en.errors.rate_limited);
+    });
+
+    it('says in English how the document number is written', async () => {
+      const el = await fixture<PalommaPay>(
+        html`<palomma-pay endpoint=${endpoint} amount="1850000" lang="en"></palomma-pay>`,
+      );
+      await ready(el);
+      type(control(el, 'Document number'), '123');
+
+      el.reportValidity();
+      await el.updateComplete;
+
+      expect(part(el, 'field-error').textContent).to.equal(
+        'Enter 5 to 10 digits, without letters.',
+      );
     });
 
     it('takes the merchant overrides for any text', async () => {
