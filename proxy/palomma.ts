@@ -117,6 +117,8 @@ export function createPalommaClient(options: PalommaClientOptions): PalommaClien
             ...(body === undefined ? {} : {'content-type': 'application/json'}),
           },
           ...(body === undefined ? {} : {body: JSON.stringify(body)}),
+          // Palomma's API does not redirect, and workerd's fetch would carry the Bearer key to any other origin.
+          redirect: 'manual',
           signal: controller.signal,
         });
       } catch (cause) {

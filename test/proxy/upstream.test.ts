@@ -236,6 +236,25 @@ describe('replies the proxy refuses with 502 upstream_error', () => {
   }
 });
 
+describe('when the API URL answers with a redirect', () => {
+  it('never follows it, because the Bearer key would go along (workerd keeps it across origins)', async () => {
+    const {checkout, upstream} = liveProxy(
+      () =>
+        new Response(null, {status: 307, headers: {location: 'https://evil.example/v1/invoices'}}),
+    );
+
+    const answer = await checkout();
+
+    assert.equal(answer.status, 502);
+    assert.equal(ErrorBody.parse(answer.body).error.code, 'upstream_error');
+    assert.ok(upstream.calls.length > 0);
+    assert.deepEqual(
+      upstream.calls.map((request) => request.redirect),
+      upstream.calls.map(() => 'manual'),
+    );
+  });
+});
+
 describe('when Palomma answers with a payment link on a foreign host', () => {
   it('tells the operator which origin it refused, and the shopper nothing about it', async () => {
     const {checkout, lines} = liveProxy((request) =>
