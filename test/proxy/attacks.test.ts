@@ -1,6 +1,7 @@
 /** What a stranger on the public page can try against the proxy, and what it gets: specs found by attacking it. */
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import {isAllowedPaymentUrl} from '../../proxy/payment-url.js';
 import {signCheckout} from '../../proxy/signing.js';
 import {ErrorBody} from '../../widget/contract.js';
 import {SIGNING_SECRET, T0, checkoutBody, postJson, proxyOnSandbox} from './support.js';
@@ -78,5 +79,59 @@ describe('a client rotating addresses', () => {
     const mapped = await app.request('/status/pp-A');
 
     assert.equal(mapped.status, 429);
+  });
+});
+
+describe('a tampered body', () => {
+  const genuine = JSON.stringify(
+    checkoutBody({...rent, signature: 'SIGNATURE', documentNumber: '1020304050'}),
+  );
+  const tampered: [string, string, number][] = [
+    ['a second, smaller amount key', genuine.replace('{', '{"amount":3000,'), 201],
+    ['a smaller amount after the signed one', genuine.replace('}', ',"amount":3000}'), 403],
+    ['the amount as a string', genuine.replace('1850000', '"1850000"'), 400],
+    ['the amount with a fraction', genuine.replace('1850000', '1850000.5'), 400],
+    ['the amount in Arabic-Indic digits', genuine.replace('1850000', '"١٨٥٠٠٠٠"'), 400],
+    ['an amount past a safe integer', genuine.replace('1850000', '9007199254740993'), 400],
+    ['an amount hidden in __proto__', genuine.replace('{', '{"__proto__":{"amount":3000},'), 201],
+  ];
+  for (const [name, body, status] of tampered) {
+    it(`gets only what the signature covers with ${name}`, async () => {
+      const {app, upstream} = proxyOnSandbox({
+        PALOMMA_SIGNING_SECRET: SIGNING_SECRET,
+        PALOMMA_OPEN_AMOUNT: 'false',
+      });
+      const signature = await signCheckout(rent, SIGNING_SECRET);
+
+      const answer = await app.request('/checkout', postJson(body.replace('SIGNATURE', signature)));
+
+      assert.equal(answer.status, status, await answer.clone().text());
+      const created = upstream.sandbox.list();
+      assert.ok(created.every((invoice) => invoice.amount === rent.amount));
+    });
+  }
+});
+
+describe('a payment link made to look like Palomma’s', () => {
+  const origins = ['https://pagos.palomma.com'];
+  for (const url of [
+    'https://pagos.palomma.com@evil.example/pay/1',
+    'https://pagos.palomma.com.evil.example/pay/1',
+    'https:\\\\evil.example\\pagos.palomma.com',
+    'https://pagos.palomma.com./pay/1',
+    'https://pagos.palomma.com:8443/pay/1',
+    'https://pagоs.palomma.com/pay/1',
+    'blob:https://pagos.palomma.com/4c1b',
+    'javascript://pagos.palomma.com/%0aalert(1)',
+    'data:text/html,https://pagos.palomma.com',
+    'http://pagos.palomma.com/pay/1',
+  ]) {
+    it(`is refused: ${url}`, () => {
+      assert.equal(isAllowedPaymentUrl(url, origins), false);
+    });
+  }
+
+  it('is accepted only as the real host, however it is spelled', () => {
+    assert.equal(isAllowedPaymentUrl('HTTPS://PAGOS.PALOMMA.COM:443/pay/1', origins), true);
   });
 });
