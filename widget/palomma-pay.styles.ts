@@ -87,7 +87,8 @@ export const palommaPayStyles = [
       min-height: 48px;
       margin: 0;
       padding: 10px 16px;
-      border: 0;
+      /* Transparent, not none: Windows high contrast draws it, or the button is bare text there. */
+      border: 1px solid transparent;
       border-radius: var(--_radius);
       background: var(--_accent);
       color: var(--_accent-text);

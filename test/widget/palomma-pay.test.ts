@@ -818,6 +818,17 @@ describe('<palomma-pay>', () => {
       expect(getComputedStyle(part(el, 'spinner')).animationName).to.equal('none');
     });
 
+    it('keeps a border on the button for Windows high contrast, which drops backgrounds', async () => {
+      // forced-colors cannot be emulated here: a transparent border is what that mode repaints in ButtonText.
+      const el = await rent();
+
+      const style = getComputedStyle(button(el));
+
+      expect(style.borderTopStyle).to.equal('solid');
+      expect(style.borderTopWidth).to.equal('1px');
+      expect(style.borderTopColor).to.equal('rgba(0, 0, 0, 0)');
+    });
+
     it('inherits the page font by default', async () => {
       const el = await mount(
         html`<div style="font-family: Georgia, serif">
