@@ -233,8 +233,10 @@ export class PalommaPay extends LitElement {
       const type = this.documentType.toLowerCase() as DocumentType;
       if (documentTypes.includes(type)) this._docType = type;
     }
-    if (changed.has('documentNumber') || changed.has('customerName') || changed.has('contract')) {
-      this._values = {...this._values, ...this._prefill()};
+    // Only the prefills that changed: a page filling in the name late must not wipe the number the shopper typed.
+    const prefill = this._prefill();
+    for (const name of ['documentNumber', 'customerName', 'contract'] as const) {
+      if (changed.has(name)) this._values = {...this._values, [name]: prefill[name]};
     }
     if (changed.has('endpoint') && changed.get('endpoint') !== undefined && this.isConnected) {
       this._config = undefined;

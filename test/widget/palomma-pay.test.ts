@@ -1014,6 +1014,20 @@ describe('<palomma-pay>', () => {
     });
   });
 
+  describe('when the page sets a prefill after the shopper typed', () => {
+    it('keeps what the shopper typed in the other fields', async () => {
+      const el = await rent();
+      type(control(el, 'Número de documento'), '1020304050');
+      await el.updateComplete;
+
+      el.customerName = 'Ana Gómez';
+      await el.updateComplete;
+
+      expect(control(el, 'Número de documento').value).to.equal('1020304050');
+      expect(control(el, 'Nombre').value).to.equal('Ana Gómez');
+    });
+  });
+
   describe('when it is reset', () => {
     it('goes back to the prefilled values and clears messages', async () => {
       const el = await fixture<PalommaPay>(
