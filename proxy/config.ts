@@ -169,7 +169,7 @@ function hosts(env: Env, name: string, fallback: string[]): string[] {
   return list;
 }
 
-function returnUrl(env: Env, mode: ProxyConfig['mode']): string {
+function returnUrl(env: Env, mode: ProxyConfig['mode'], publicUrl: string | undefined): string {
   const name = 'PALOMMA_RETURN_URL';
   const raw = value(env, name);
   if (raw === undefined) {
@@ -182,7 +182,17 @@ function returnUrl(env: Env, mode: ProxyConfig['mode']): string {
     return '/return.html';
   }
   // A path ("/return.html") is resolved against the proxy's public origin, so it works on any port.
-  if (raw.startsWith('/') && !raw.startsWith('//')) return raw;
+  if (raw.startsWith('/') && !raw.startsWith('//')) {
+    // Without a public origin the path would be resolved against the request's Host header, which a caller
+    // chooses: with real money, a forged Host would send the payer to the caller's site after paying.
+    if (mode === 'live' && publicUrl === undefined) {
+      throw new ConfigError(
+        name,
+        'a path needs PALOMMA_PUBLIC_URL with an API key (or give the full https URL)',
+      );
+    }
+    return raw;
+  }
   const url = httpUrl(name, raw);
   if (mode === 'live' && url.protocol !== 'https:' && !isLoopback(url.hostname)) {
     throw new ConfigError(name, 'must be https with a live API key');
@@ -330,7 +340,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ProxyConf
     mode,
     apiKey: apiKey ?? SANDBOX_API_KEY,
     apiUrl: apiUrl.href.replace(/\/+$/, ''),
-    returnUrl: returnUrl(env, mode),
+    returnUrl: returnUrl(env, mode, publicUrl),
     ...(publicUrl ? {publicUrl} : {}),
     allowedOrigins: origins(env, 'PALOMMA_ALLOWED_ORIGINS'),
     paymentOrigins,

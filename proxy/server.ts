@@ -95,7 +95,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const portNumber = options.port ?? port(env.PORT, 'PORT', 8787);
   const hostname = options.hostname ?? (env.HOST?.trim() || '127.0.0.1');
   // Checked before anything listens, so a bad setting never leaves a half-started process.
-  const checked = loadConfig(env, {readTextFile});
+  // This server sets PALOMMA_PUBLIC_URL itself once it listens (below), so the check assumes one.
+  const checked = loadConfig({PALOMMA_PUBLIC_URL: 'http://localhost', ...env}, {readTextFile});
   const log = options.log ?? (checked.log === 'off' ? () => {} : consoleSink);
 
   let sandbox: SandboxServer | undefined;

@@ -76,9 +76,17 @@ describe('loadConfig()', () => {
 
   it('keeps a path-only return URL for resolution against the public origin', () => {
     assert.equal(
-      loadConfig({...live, PALOMMA_RETURN_URL: '/pago/retorno'}).returnUrl,
+      loadConfig({
+        ...live,
+        PALOMMA_RETURN_URL: '/pago/retorno',
+        PALOMMA_PUBLIC_URL: 'https://shop.example',
+      }).returnUrl,
       '/pago/retorno',
     );
+  });
+
+  it('refuses a path-only return URL with an API key and no public URL, so no Host header can choose it', () => {
+    assertRefused({...live, PALOMMA_RETURN_URL: '/pago/retorno'}, 'PALOMMA_RETURN_URL');
   });
 
   it('reads payment hosts, allowed origins and the catalog', () => {
