@@ -566,14 +566,15 @@ export class PalommaPay extends LitElement {
       let text = input.value;
       const caret = input.selectionStart ?? 0;
       const digits = (value: string) => value.replace(/\D/g, '');
+      const {inputType} = event as InputEvent;
       // Delete just before a thousands dot removes only the dot, which formatting puts back: the shopper would be
       // stuck pressing Delete, so the digit after the dot goes too.
-      if (
-        (event as InputEvent).inputType === 'deleteContentForward' &&
-        digits(text) === digits(this._values.amount)
-      ) {
+      if (inputType === 'deleteContentForward' && digits(text) === digits(this._values.amount)) {
         text = text.slice(0, caret) + text.slice(caret + 1);
       }
+      // A pasted "1850000.00" ends in cents whichever separator it uses (a thousands group has three digits), and
+      // read as pesos it would be a hundred times the amount.
+      if (inputType === 'insertFromPaste') text = text.replace(/[.,]\d\d$/, '');
       // Formatted as typed ($ 1.850.000) with the caret kept after the same digit.
       const typed = formatTypedCop(text, caret, this._lang);
       input.value = typed.value;

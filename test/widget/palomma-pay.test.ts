@@ -453,6 +453,21 @@ describe('<palomma-pay>', () => {
       expect(proxy.checkouts[0]!.amount).to.equal(1_850_000);
     });
 
+    it('reads cents in a pasted amount whichever separator they use', async () => {
+      const el = await open();
+      const amount = control(el, 'Monto');
+
+      for (const pasted of ['1850000.00', '1.850.000,00', '$1,850,000.00']) {
+        amount.value = pasted;
+        amount.dispatchEvent(
+          new InputEvent('input', {inputType: 'insertFromPaste', bubbles: true, composed: true}),
+        );
+        await el.updateComplete;
+
+        expect(amount.value.replace(/\s/g, ' '), pasted).to.equal('$ 1.850.000');
+      }
+    });
+
     it('deletes the digit after a thousands dot with the Delete key', async () => {
       const el = await open();
       const amount = control(el, 'Monto');
