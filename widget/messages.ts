@@ -80,7 +80,7 @@ const es: Messages = {
   required: 'Completa este campo.',
   documentFormat: 'Escribe de {min} a {max} dígitos, sin letras.',
   documentFormatText: 'Escribe de {min} a {max} letras o números.',
-  documentCheckDigit: 'El dígito de verificación no coincide con el NIT.',
+  documentCheckDigit: 'El dígito de verificación no coincide: revísalo o escribe el NIT sin él.',
   amountMin: 'El monto mínimo es {min}.',
   amountMax: 'El monto máximo es {max}.',
   redirectRefused:
@@ -152,7 +152,7 @@ const en: Messages = {
   required: 'Fill in this field.',
   documentFormat: 'Enter {min} to {max} digits, without letters.',
   documentFormatText: 'Enter {min} to {max} letters or digits.',
-  documentCheckDigit: 'The check digit does not match the NIT.',
+  documentCheckDigit: 'The check digit does not match: check it, or enter the NIT without it.',
   amountMin: 'The minimum amount is {min}.',
   amountMax: 'The maximum amount is {max}.',
   redirectRefused:

@@ -348,7 +348,9 @@ describe('<palomma-pay>', () => {
       expect(el.reportValidity()).to.equal(false);
       await el.updateComplete;
 
-      expect(part(el, 'field-error').textContent).to.equal(es.documentCheckDigit);
+      expect(part(el, 'field-error').textContent).to.equal(
+        'El dígito de verificación no coincide: revísalo o escribe el NIT sin él.',
+      );
     });
 
     it('offers the numeric keyboard for numeric documents only', async () => {
