@@ -4,6 +4,24 @@
  */
 import {css} from 'lit';
 
+/** The dark palette, for `theme="dark"` and for `theme="auto"` when the system is dark. */
+const dark = css`
+  --_accent: var(--palomma-accent, #b7a8ff);
+  --_accent-text: var(--palomma-accent-text, #15131f);
+  --_text: var(--palomma-text, #f1f1f6);
+  --_muted: var(--palomma-muted, #c1c1cf);
+  --_background: var(--palomma-background, #17171f);
+  --_padding: var(--palomma-padding, 16px);
+  --_field: var(--palomma-field-background, #22222c);
+  --_border: var(--palomma-border, #9a9ab0);
+  --_danger: var(--palomma-danger, #ff9d94);
+  --_success: var(--palomma-success, #7ddc9b);
+  --_focus: var(--palomma-focus-ring, #b7a8ff);
+  --_badge: var(--palomma-badge-background, #4a3b00);
+  --_badge-text: var(--palomma-badge-text, #ffe8a3);
+  color-scheme: dark;
+`;
+
 export const themeStyles = css`
   :host {
     display: block;
@@ -29,37 +47,11 @@ export const themeStyles = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_accent: var(--palomma-accent, #b7a8ff);
-    --_accent-text: var(--palomma-accent-text, #15131f);
-    --_text: var(--palomma-text, #f1f1f6);
-    --_muted: var(--palomma-muted, #c1c1cf);
-    --_background: var(--palomma-background, #17171f);
-    --_padding: var(--palomma-padding, 16px);
-    --_field: var(--palomma-field-background, #22222c);
-    --_border: var(--palomma-border, #9a9ab0);
-    --_danger: var(--palomma-danger, #ff9d94);
-    --_success: var(--palomma-success, #7ddc9b);
-    --_focus: var(--palomma-focus-ring, #b7a8ff);
-    --_badge: var(--palomma-badge-background, #4a3b00);
-    --_badge-text: var(--palomma-badge-text, #ffe8a3);
-    color-scheme: dark;
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_accent: var(--palomma-accent, #b7a8ff);
-      --_accent-text: var(--palomma-accent-text, #15131f);
-      --_text: var(--palomma-text, #f1f1f6);
-      --_muted: var(--palomma-muted, #c1c1cf);
-      --_background: var(--palomma-background, #17171f);
-      --_padding: var(--palomma-padding, 16px);
-      --_field: var(--palomma-field-background, #22222c);
-      --_border: var(--palomma-border, #9a9ab0);
-      --_danger: var(--palomma-danger, #ff9d94);
-      --_success: var(--palomma-success, #7ddc9b);
-      --_focus: var(--palomma-focus-ring, #b7a8ff);
-      --_badge: var(--palomma-badge-background, #4a3b00);
-      --_badge-text: var(--palomma-badge-text, #ffe8a3);
-      color-scheme: dark;
+      ${dark}
     }
   }
   /* The page's CSS reaches the host and everything it inherits; the root box resets what a hostile page could
