@@ -231,5 +231,6 @@ export function resolveMessages(lang: Lang, overrides?: MessageOverrides): Messa
 
 /** Fills `{name}` placeholders; unknown ones are left as they are so a typo in an override stays visible. */
 export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  // String(): a merchant's override from JSON may be a number; it shows as text instead of breaking the form.
+  return String(template).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

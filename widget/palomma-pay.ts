@@ -375,6 +375,10 @@ export class PalommaPay extends LitElement {
           signal: request.signal,
         });
         if (request.signal.aborted) return false;
+        // A link the widget will not follow is not announced either: listeners never take it for an invoice.
+        if (!allowedPaymentUrl(invoice.paymentUrl, config)) {
+          throw new RedirectRefused(invoice.paymentUrl);
+        }
         this._last = {key, invoice};
         const {id, reference, amount, status, expirationDate, paymentUrl} = invoice;
         this.dispatchEvent(

@@ -34,6 +34,14 @@ describe('messages', () => {
     });
   });
 
+  describe('when an override is not text', () => {
+    it('shows it as text instead of breaking the form', () => {
+      const m = resolveMessages('es', JSON.parse('{"payAmount": 5}'));
+
+      expect(fill(m.payAmount, {amount: '$ 5.000'})).to.equal('5');
+    });
+  });
+
   describe('when it fills placeholders', () => {
     it('fills known names and leaves unknown ones visible', () => {
       expect(fill('El monto mínimo es {min}.', {min: '$ 3.000'})).to.equal(

@@ -707,6 +707,8 @@ describe('<palomma-pay>', () => {
       );
       const el = await rent();
       fillValid(el);
+      const announced: Event[] = [];
+      el.addEventListener('palomma-invoice', (event) => announced.push(event));
       const failed = oneEvent(el, 'palomma-error');
 
       await el.submit();
@@ -715,6 +717,7 @@ describe('<palomma-pay>', () => {
       expect(detail.code).to.equal('upstream_error');
       expect(detail.message).to.equal(es.redirectRefused);
       expect(navigation.calls).to.have.length(0);
+      expect(announced, 'palomma-invoice for a refused link').to.have.length(0);
     });
 
     it('shows the failure when the config cannot load, and retries on submit', async () => {
