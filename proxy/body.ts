@@ -1,4 +1,5 @@
 /** The checkout's request body: JSON only, bounded, read with web-standard streams (Node, workerd, browsers). */
+import {readBoundedBody} from './bounded-body.js';
 import {ProxyError} from './errors.js';
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
@@ -14,32 +15,8 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
       'Send the checkout as Content-Type: application/json.',
     );
   }
-  const tooLarge = () =>
-    new ProxyError('body_too_large', `The body is larger than ${maxBytes} bytes.`);
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const {done, value} = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        // The answer is 413 whatever the stream thinks of being cancelled.
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readBoundedBody(request, maxBytes);
+  if (!bytes) throw new ProxyError('body_too_large', `The body is larger than ${maxBytes} bytes.`);
   try {
     return JSON.parse(new TextDecoder('utf-8', {fatal: true}).decode(bytes));
   } catch {

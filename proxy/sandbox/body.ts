@@ -1,4 +1,5 @@
 /** Reading a JSON request body safely: bounded size, checked content type, parse errors as JSON answers. */
+import {readBoundedBody} from '../bounded-body.js';
 import {SandboxError} from './errors.js';
 
 /** Whether a `Content-Type` is JSON (`application/json`, any parameters, or a `+json` type). */
@@ -15,26 +16,11 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (!isJsonType(request.headers.get('content-type') ?? undefined)) {
     throw new SandboxError(415, 'unsupported_media_type', 'Send Content-Type: application/json');
   }
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  const tooLarge = () =>
-    new SandboxError(413, 'body_too_large', `The body is larger than ${maxBytes} bytes`);
-  if (declared > maxBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const {done, value} = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
+  const bytes = await readBoundedBody(request, maxBytes);
+  if (!bytes) {
+    throw new SandboxError(413, 'body_too_large', `The body is larger than ${maxBytes} bytes`);
   }
-  const text = new TextDecoder('utf-8', {fatal: false}).decode(Buffer.concat(chunks));
+  const text = new TextDecoder('utf-8', {fatal: false}).decode(bytes);
   try {
     return JSON.parse(text);
   } catch {
