@@ -15,6 +15,7 @@ import {
   sandboxConfig,
   type FakeProxy,
 } from './fake-proxy.js';
+import {errorStatus} from '../../proxy/errors.js';
 import {
   button,
   choose,
@@ -553,25 +554,9 @@ describe('<palomma-pay>', () => {
   });
 
   describe('when the proxy answers with an error', () => {
-    const statuses: Record<string, number> = {
-      invalid_request: 400,
-      invalid_json: 400,
-      origin_not_allowed: 403,
-      bad_signature: 403,
-      signature_expired: 403,
-      amount_not_allowed: 403,
-      unknown_item: 404,
-      body_too_large: 413,
-      unsupported_media_type: 415,
-      rate_limited: 429,
-      upstream_error: 502,
-      upstream_timeout: 504,
-      internal: 500,
-    };
-
     for (const code of errorCodes) {
       it(`shows the ${code} message and fires palomma-error`, async () => {
-        proxy.onCheckout(() => errorReply(statuses[code]!, code));
+        proxy.onCheckout(() => errorReply(errorStatus[code], code));
         const el = await rent();
         fillValid(el);
         const failed = oneEvent(el, 'palomma-error');
