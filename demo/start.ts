@@ -1,6 +1,6 @@
 /**
  * `npm start`: the demo pages, the proxy under /api/palomma and (with no API key) the local sandbox, in one process.
- * The pages load the built script-tag bundle from dist/, exactly what a merchant embeds.
+ * The pages load the built script-tag bundles from dist/, exactly what a merchant embeds.
  */
 import {readFile} from 'node:fs/promises';
 import {extname, join} from 'node:path';
@@ -23,11 +23,28 @@ const contentTypes: Record<string, string> = {
 const demoFile = /^\/([a-z0-9-]+\.(?:html|css|svg))$/;
 const distFile = /^\/dist\/([A-Za-z0-9._-]+\.(?:js|json|map))$/;
 
+/**
+ * The strict policy the README promises merchants the widget works under: no inline script or style, no eval, and
+ * nothing from other origins. The demo runs under it so every flow proves it.
+ */
+const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
 async function fileResponse(path: string): Promise<Response | undefined> {
   try {
     const body = await readFile(path);
     const type = contentTypes[extname(path)] ?? 'application/octet-stream';
-    return new Response(body, {headers: {'content-type': type, 'cache-control': 'no-cache'}});
+    const headers: Record<string, string> = {'content-type': type, 'cache-control': 'no-cache'};
+    if (type.startsWith('text/html')) headers['content-security-policy'] = contentSecurityPolicy;
+    return new Response(body, {headers});
   } catch {
     return undefined;
   }

@@ -19,8 +19,15 @@ after(async () => {
   await demo?.close();
 });
 
+/** Content-Security-Policy violations seen by any page, with where they happened. */
+const violations: string[] = [];
+
 async function openDemo(): Promise<Page> {
   const page = await browser.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text()))
+      violations.push(`${page.url()}: ${message.text()}`);
+  });
   // Everything runs on loopback: a step that takes longer than this is a failure, not a slow machine.
   page.setDefaultTimeout(10_000);
   await page.goto(`${demo.url}/`);
@@ -110,5 +117,14 @@ describe('a shopper typing the amount', () => {
     await page.waitForURL(`${demo.sandboxOrigin}/pay/**`);
     await page.getByText('250.000').first().waitFor();
     await page.close();
+  });
+});
+
+describe('the demo under its strict Content-Security-Policy', () => {
+  it('served every flow above without a single violation', async () => {
+    const response = await fetch(`${demo.url}/`);
+
+    assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.deepEqual(violations, []);
   });
 });
