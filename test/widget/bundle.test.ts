@@ -1,7 +1,5 @@
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
-import type {PalommaPay} from '../../widget/palomma-pay.js';
-import {endpoint, installFakeProxy, sandboxConfig} from './fake-proxy.js';
-import {button, control, loadFrame, part, type} from './helpers.js';
+import {appendBoth, button, control, loadFrame, part, type} from './helpers.js';
 
 describe('dist/*.iife.js', () => {
   before(async function () {
@@ -14,14 +12,7 @@ describe('dist/*.iife.js', () => {
     it('takes a payment to the redirect and shows the status, with no global variable', async () => {
       const frame = await loadFrame('/test/widget/pages/bundle.html');
       const win = frame.contentWindow as Window & typeof globalThis;
-      const proxy = installFakeProxy(sandboxConfig, win);
-      const pay = win.document.createElement('palomma-pay') as PalommaPay;
-      pay.endpoint = endpoint;
-      pay.amount = 1_850_000;
-      const status = win.document.createElement('palomma-pay-status');
-      status.setAttribute('endpoint', endpoint);
-      status.setAttribute('reference', 'REF-1');
-      win.document.body.append(pay, status);
+      const {proxy, pay, status} = appendBoth(win, 1_850_000);
       await waitUntil(() => pay.shadowRoot?.querySelector('[part~="badge"]'), 'no config');
       pay.addEventListener('palomma-redirect', (event) => event.preventDefault());
       const redirected = oneEvent(pay, 'palomma-redirect');

@@ -2,6 +2,7 @@
 import {waitUntil} from '@open-wc/testing';
 import {render, type TemplateResult} from 'lit';
 import type {PalommaPay} from '../../widget/palomma-pay.js';
+import {endpoint, installFakeProxy, sandboxConfig} from './fake-proxy.js';
 import {pageNavigation, type RedirectOutcome, type RedirectTarget} from '../../widget/redirect.js';
 
 /** The first element in `el`'s shadow root with this part. */
@@ -100,4 +101,20 @@ export async function mount(template: TemplateResult): Promise<HTMLElement> {
 /** Removes what `mount` added. */
 export function unmountAll(): void {
   for (const container of mounted.splice(0)) container.remove();
+}
+
+/**
+ * Both elements appended to a frame's document, as a merchant's page would hold them: the checkout for `amount`
+ * and the status of `REF-1`, on a fake proxy in sandbox mode installed in that frame.
+ */
+export function appendBoth(win: Window & typeof globalThis, amount: number) {
+  const proxy = installFakeProxy(sandboxConfig, win);
+  const pay = win.document.createElement('palomma-pay') as PalommaPay;
+  pay.endpoint = endpoint;
+  pay.amount = amount;
+  const status = win.document.createElement('palomma-pay-status');
+  status.setAttribute('endpoint', endpoint);
+  status.setAttribute('reference', 'REF-1');
+  win.document.body.append(pay, status);
+  return {proxy, pay, status};
 }

@@ -1,7 +1,5 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import type {PalommaPay} from '../../widget/palomma-pay.js';
-import {endpoint, installFakeProxy, sandboxConfig} from './fake-proxy.js';
-import {button, loadFrame, part} from './helpers.js';
+import {appendBoth, button, loadFrame, part} from './helpers.js';
 
 type CspWindow = Window & typeof globalThis & {violations: string[]};
 
@@ -10,15 +8,7 @@ describe('<palomma-pay>', () => {
     it('renders styled with no style-src at all, and violates nothing', async () => {
       const frame = await loadFrame('/test/widget/pages/strict-csp.html');
       const win = frame.contentWindow as CspWindow;
-      const proxy = installFakeProxy(sandboxConfig, win);
-      const pay = win.document.createElement('palomma-pay') as PalommaPay;
-      pay.endpoint = endpoint;
-      pay.amount = 5_000;
-      const status = win.document.createElement('palomma-pay-status');
-      status.setAttribute('endpoint', endpoint);
-      status.setAttribute('reference', 'REF-1');
-
-      win.document.body.append(pay, status);
+      const {proxy, pay, status} = appendBoth(win, 5_000);
       await waitUntil(() => pay.shadowRoot?.querySelector('[part~="badge"]'), 'no config');
       await waitUntil(() => status.shadowRoot?.textContent?.includes('Pago recibido'), 'no status');
       pay.reportValidity();
