@@ -10,7 +10,7 @@ import {toInvoiceJson} from './invoice.js';
 import type {Invoices} from './invoices.js';
 import {settlementReport} from './settlement.js';
 import {sleep, untilAborted} from './sleep.js';
-import {isUlid} from './ulid.js';
+import {isUlid} from '../ulid.js';
 import {
   CreateInvoiceBody,
   ListInvoicesQuery,

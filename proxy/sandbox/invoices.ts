@@ -17,7 +17,7 @@ import {
 import {expectedSettlement, formatCycle} from './settlement.js';
 import type {InvoiceStore} from './store.js';
 import type {CreateInvoiceBody, ListInvoicesQuery} from './validate/schemas.js';
-import {createUlidFactory} from './ulid.js';
+import {createUlidFactory} from '../ulid.js';
 
 /** What to do when a `reference` is created a second time (Palomma does not document it). */
 export const duplicateReferenceModes = [

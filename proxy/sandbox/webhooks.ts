@@ -6,7 +6,7 @@
 import type {Clock} from './clock.js';
 import {isoTime} from './invoice.js';
 import {sleep} from './sleep.js';
-import {createUlidFactory} from './ulid.js';
+import {createUlidFactory} from '../ulid.js';
 import {hmacSigner, type WebhookSigner} from './webhook-signature.js';
 
 /** Where and how webhooks are sent. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {createClock} from '../../proxy/sandbox/clock.js';
-import {createUlidFactory, isUlid} from '../../proxy/sandbox/ulid.js';
+import {createUlidFactory, isUlid} from '../../proxy/ulid.js';
 
 describe('ULIDs', () => {
   describe('when made', () => {
