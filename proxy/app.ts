@@ -12,7 +12,6 @@ import {
   type PublicConfig,
   type StatusResponse,
 } from '../widget/contract.js';
-import {normalizeDocument} from '../widget/documents.js';
 import {resolveCheckout} from './amounts.js';
 import {readJson} from './body.js';
 import {createInvoiceOnce} from './checkout.js';
@@ -135,11 +134,9 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps = {}): Hono<Pro
         },
       );
     }
-    const document = normalizeDocument(request.documentType, request.documentNumber);
     const shopper = {
       documentType: request.documentType,
-      // Validated by CheckoutRequest already; the guard keeps the type honest.
-      documentNumber: 'number' in document ? document.number : request.documentNumber,
+      documentNumber: request.documentNumber,
       customerName: request.customerName || undefined,
     };
 

@@ -33,9 +33,12 @@ export const DocumentType = z.enum(documentTypes);
 /** Merchant references: letters, digits and `-_.`, so they survive URLs, logs and spreadsheets. */
 export const Reference = z.string().check(z.regex(referencePattern));
 
-/** What the widget posts to `POST {endpoint}/checkout`. Which amount fields count is the proxy's policy. */
-export const CheckoutRequest = z
-  .object({
+/**
+ * What the widget posts to `POST {endpoint}/checkout`. Which amount fields count is the proxy's policy. Parsing
+ * also normalizes `documentNumber` to what Palomma receives (no dots or dashes; a NIT without its check digit).
+ */
+export const CheckoutRequest = z.pipe(
+  z.object({
     amount: z.optional(z.int().check(z.positive())),
     item: z.optional(text(maxLengths.item)),
     description: z.optional(text(maxLengths.description)),
@@ -46,20 +49,21 @@ export const CheckoutRequest = z
     documentType: DocumentType,
     documentNumber: z.string().check(z.maxLength(maxLengths.documentNumber)),
     customerName: z.optional(z.string().check(z.trim(), z.maxLength(maxLengths.customerName))),
-  })
-  .check(
-    z.superRefine((body, ctx) => {
-      const result = normalizeDocument(body.documentType, body.documentNumber);
-      if ('problem' in result) {
-        ctx.issues.push({
-          code: 'custom',
-          input: body.documentNumber,
-          path: ['documentNumber'],
-          message: result.problem,
-        });
-      }
-    }),
-  );
+  }),
+  z.transform((body, ctx) => {
+    const result = normalizeDocument(body.documentType, body.documentNumber);
+    if ('problem' in result) {
+      ctx.issues.push({
+        code: 'custom',
+        input: body.documentNumber,
+        path: ['documentNumber'],
+        message: result.problem,
+      });
+      return z.NEVER;
+    }
+    return {...body, documentNumber: result.number};
+  }),
+);
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
 /** The invoice states Palomma reports. */
