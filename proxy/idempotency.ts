@@ -7,6 +7,7 @@
  * A repeat within the link's lifetime therefore gets the invoice already made instead of a second one.
  */
 import type {ResolvedCheckout} from './amounts.js';
+import {sha256Hex} from './hex-crypto.js';
 
 /** What the shopper entered, normalized (the document as Palomma receives it). */
 export interface Shopper {
@@ -14,8 +15,6 @@ export interface Shopper {
   documentNumber: string;
   customerName?: string | undefined;
 }
-
-const encoder = new TextEncoder();
 
 /** The store key of a checkout's idempotency record. */
 export async function checkoutKey(
@@ -38,9 +37,5 @@ export async function checkoutKey(
     shopper.customerName ?? null,
     idempotencyKey ?? null,
   ]);
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(material));
-  const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join(
-    '',
-  );
-  return `checkout:${hex}`;
+  return `checkout:${await sha256Hex(material)}`;
 }

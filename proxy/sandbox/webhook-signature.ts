@@ -4,6 +4,7 @@
  * an `X-Encoded-Data` header holding the base64 of the body, sent as `X-Signature`. That is the default here, and
  * both sides are pluggable.
  */
+import {hmacSha256Hex, verifyHmacSha256Hex} from '../hex-crypto.js';
 
 /** Produces the signature headers for one webhook body. */
 export type WebhookSigner = (body: string) => Promise<Record<string, string>>;
@@ -26,25 +27,11 @@ function fromBase64(data: string): string | undefined {
   }
 }
 
-function hmacKey(key: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
-    'raw',
-    encoder.encode(key),
-    {name: 'HMAC', hash: 'SHA-256'},
-    false,
-    [usage],
-  );
-}
-
 /** The default signer: `X-Encoded-Data` = base64(body), `X-Signature` = hex HMAC-SHA256(integrityKey, that base64). */
 export function hmacSigner(integrityKey: string): WebhookSigner {
-  const key = hmacKey(integrityKey, 'sign');
   return async (body) => {
     const encoded = toBase64(body);
-    const mac = await crypto.subtle.sign('HMAC', await key, encoder.encode(encoded));
-    const signature = Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, '0')).join(
-      '',
-    );
+    const signature = await hmacSha256Hex(integrityKey, encoded);
     return {'X-Encoded-Data': encoded, 'X-Signature': signature};
   };
 }
@@ -70,14 +57,7 @@ export async function verifyWebhook(
   const encoded = get('X-Encoded-Data');
   const signature = get('X-Signature');
   if (!encoded || !signature) return {ok: false, reason: 'missing_headers'};
-  if (!/^(?:[0-9a-f]{2}){32}$/i.test(signature)) return {ok: false, reason: 'bad_signature'};
-  const mac = Uint8Array.from(signature.match(/../g)!, (hex) => parseInt(hex, 16));
-  const valid = await crypto.subtle.verify(
-    'HMAC',
-    await hmacKey(integrityKey, 'verify'),
-    mac,
-    encoder.encode(encoded),
-  );
+  const valid = await verifyHmacSha256Hex(integrityKey, encoded, signature);
   if (!valid) return {ok: false, reason: 'bad_signature'};
   if (fromBase64(encoded) !== body) return {ok: false, reason: 'body_mismatch'};
   try {
