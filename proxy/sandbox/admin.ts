@@ -11,13 +11,14 @@ import {bodyFaults, paymentUrlFaults} from './faults.js';
 import {invoiceStatuses, paymentMethods, paymentSources, type InvoiceRecord} from './invoice.js';
 import {duplicateReferenceModes, type LifecycleOptions} from './invoices.js';
 import type {Sandbox} from './app.js';
-import {CreateInvoiceBody, MAX_AMOUNT} from './validate/schemas.js';
+import {PALOMMA_MAX_AMOUNT} from '../../widget/limits.js';
+import {CreateInvoiceBody} from './validate/schemas.js';
 
 const StatusChangeBody = z.object({
   status: z.enum(invoiceStatuses),
   paymentMethod: z.optional(z.enum(paymentMethods)),
   paymentSource: z.optional(z.enum(paymentSources)),
-  paymentAmount: z.optional(z.int().check(z.gte(0), z.lte(MAX_AMOUNT))),
+  paymentAmount: z.optional(z.int().check(z.gte(0), z.lte(PALOMMA_MAX_AMOUNT))),
 });
 
 const CompleteBody = z.object({outcome: z.enum(['paid', 'declined'])});

@@ -1,4 +1,5 @@
 /** The hosted payment page's markup, in Spanish. No script and no inline style: it works under a strict CSP. */
+import {formatCop} from '../../widget/money.js';
 import {html, type SafeHtml} from './html.js';
 import type {InvoiceRecord, PaymentMethod} from './invoice.js';
 
@@ -20,21 +21,11 @@ export const outcomeButtons = {
 } as const;
 export type Outcome = keyof typeof outcomeButtons;
 
-const money = new Intl.NumberFormat('es-CO', {
-  style: 'currency',
-  currency: 'COP',
-  maximumFractionDigits: 0,
-});
 const time = new Intl.DateTimeFormat('es-CO', {
   timeZone: 'America/Bogota',
   hour: 'numeric',
   minute: '2-digit',
 });
-
-/** An amount as Colombians read it: `$ 1.850.000`. */
-export function formatCop(amount: number): string {
-  return money.format(amount);
-}
 
 function layout(title: string, body: SafeHtml): SafeHtml {
   return html`<!doctype html>

@@ -6,18 +6,15 @@
  */
 import * as z from 'zod/mini';
 import {documentTypes} from '../../../widget/documents.js';
+import {PALOMMA_MAX_AMOUNT, PALOMMA_MIN_AMOUNT} from '../../../widget/limits.js';
 import {settlementCycleHours} from '../settlement.js';
-
-/** Palomma's documented amount bounds, in whole COP. */
-export const MIN_AMOUNT = 3_000;
-export const MAX_AMOUNT = 550_000_000;
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** The body of `POST /invoices`. Unknown fields are ignored, as JSON APIs usually do. */
 export const CreateInvoiceBody = z.object({
   reference: nonEmpty(),
-  amount: z.int().check(z.gte(MIN_AMOUNT), z.lte(MAX_AMOUNT)),
+  amount: z.int().check(z.gte(PALOMMA_MIN_AMOUNT), z.lte(PALOMMA_MAX_AMOUNT)),
   description: nonEmpty(),
   redirectUrl: z.url({protocol: /^https?$/}),
   customerDocumentNumber: nonEmpty(),
@@ -30,7 +27,7 @@ export type CreateInvoiceBody = z.infer<typeof CreateInvoiceBody>;
 /** The message sent back in `error.fields` for each field of a refused create. */
 export const createInvoiceFieldMessages: Record<keyof CreateInvoiceBody, string> = {
   reference: 'required: a non-empty string',
-  amount: `required: an integer from ${MIN_AMOUNT} to ${MAX_AMOUNT} (whole COP)`,
+  amount: `required: an integer from ${PALOMMA_MIN_AMOUNT} to ${PALOMMA_MAX_AMOUNT} (whole COP)`,
   description: 'required: a non-empty string',
   redirectUrl: 'required: an absolute http(s) URL',
   customerDocumentNumber: 'required: a non-empty string',
