@@ -188,7 +188,7 @@ export class PalommaPay extends LitElement {
   declare private _values: Record<TextField, string>;
 
   private _request: AbortController | undefined;
-  private _last: {key: string; invoice: CheckoutResponse} | undefined;
+  private _last: {key: string; invoice: CheckoutResponse; url: string} | undefined;
   private _connection: AbortController | undefined;
   private _stallMs = 8_000;
 
@@ -367,25 +367,24 @@ export class PalommaPay extends LitElement {
         return false;
       }
       const key = `${this.endpoint} ${JSON.stringify(body)}`;
-      let invoice = this._last?.key === key ? this._last.invoice : undefined;
+      let last = this._last?.key === key ? this._last : undefined;
       // One checkout, one invoice: coming back (Back button) and paying again reuses a link that still has a minute.
-      if (!invoice || Date.parse(invoice.expirationDate) - Date.now() < 60_000) {
-        invoice = await createInvoice(this.endpoint, body, {
+      if (!last || Date.parse(last.invoice.expirationDate) - Date.now() < 60_000) {
+        const invoice = await createInvoice(this.endpoint, body, {
           timeout: this.timeout,
           signal: request.signal,
         });
         if (request.signal.aborted) return false;
         // A link the widget will not follow is not announced either: listeners never take it for an invoice.
-        if (!allowedPaymentUrl(invoice.paymentUrl, config)) {
-          throw new RedirectRefused(invoice.paymentUrl);
-        }
-        this._last = {key, invoice};
+        const url = allowedPaymentUrl(invoice.paymentUrl, config);
+        if (!url) throw new RedirectRefused(invoice.paymentUrl);
+        last = this._last = {key, invoice, url: url.href};
         const {id, reference, amount, status, expirationDate, paymentUrl} = invoice;
         this.dispatchEvent(
           new PalommaInvoiceEvent({id, reference, amount, status, expirationDate, paymentUrl}),
         );
       }
-      return this._redirect(invoice, config);
+      return this._redirect(last.url, last.invoice.reference);
     } catch (error) {
       if (request.signal.aborted) return false;
       this._fail(error);
@@ -407,25 +406,22 @@ export class PalommaPay extends LitElement {
     this._phase = 'idle';
   }
 
-  private _redirect(invoice: CheckoutResponse, config: PublicConfig): boolean {
-    const url = allowedPaymentUrl(invoice.paymentUrl, config);
-    if (!url) {
-      throw new RedirectRefused(invoice.paymentUrl);
-    }
+  /** Leaves for a payment URL already checked against the proxy's payment origins. */
+  private _redirect(url: string, reference: string): boolean {
     const target = toTarget(this.target);
-    const event = new PalommaRedirectEvent({url: url.href, target, reference: invoice.reference});
+    const event = new PalommaRedirectEvent({url, target, reference});
     this.dispatchEvent(event);
     if (event.defaultPrevented) {
       this._phase = 'idle';
       return true;
     }
     this._phase = 'redirecting';
-    if (pageNavigation.open(url.href, target) === 'link') {
-      this._showLink(url.href);
+    if (pageNavigation.open(url, target) === 'link') {
+      this._showLink(url);
     } else {
       // A navigation can be dropped without a word (a browser extension, a page's own navigation handler); a page
       // still here after a while offers the link rather than "Redirigiendo…" forever.
-      setTimeout(() => this._phase === 'redirecting' && this._showLink(url.href), this._stallMs);
+      setTimeout(() => this._phase === 'redirecting' && this._showLink(url), this._stallMs);
     }
     return true;
   }
