@@ -15,6 +15,7 @@ import {ConfigError, loadConfig} from './config.js';
 import {consoleSink, type LogSink} from './log.js';
 import {createKeepAliveFetch} from './node-fetch.js';
 import {readSandboxEnv, SandboxEnvError, type SandboxEnv} from './sandbox/env.js';
+import {runUntilStopped} from './run-until-stopped.js';
 import {startSandboxServer, type SandboxServer} from './sandbox/server.js';
 
 /** The port is taken; the message is the one line to show. */
@@ -223,39 +224,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 /**
- * Runs a server from the command line: a bad setting or a taken port is one line on stderr and exit code 1, and
- * Ctrl-C or SIGTERM finish in-flight requests before the process ends. Used by `npm run proxy` and `npm start`.
+ * Runs a server from the command line (`npm run proxy`, `npm start`): a bad setting or a taken port is one line and
+ * exit code 1; Ctrl-C or SIGTERM finish in-flight requests first.
  * @param announce prints where to go once the server listens.
  */
-export async function runServer(
+export function runServer(
   options: StartServerOptions,
   announce: (running: RunningServer) => void,
 ): Promise<void> {
-  let running: RunningServer;
-  try {
-    running = await startServer(options);
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof PortInUseError) {
-      console.error(`palomma-pay: ${error.message}`);
-      process.exit(1);
-    }
-    if ((error as NodeJS.ErrnoException).code === 'EACCES') {
-      console.error(
-        'palomma-pay: not allowed to listen on that port: set PORT to a port above 1023',
-      );
-      process.exit(1);
-    }
-    throw error;
-  }
-  announce(running);
-  let stopping = false;
-  const stop = () => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    void running.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  return runUntilStopped(
+    'palomma-pay',
+    () => startServer(options),
+    (error) =>
+      error instanceof ConfigError || error instanceof PortInUseError ? error.message : undefined,
+    announce,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

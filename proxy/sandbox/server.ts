@@ -7,6 +7,7 @@ import type {Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {pathToFileURL} from 'node:url';
 import {createSandbox, type Sandbox, type SandboxOptions} from './app.js';
+import {runUntilStopped} from '../run-until-stopped.js';
 import {readSandboxEnv, SandboxEnvError} from './env.js';
 
 /** Where and how to run the sandbox server. */
@@ -65,49 +66,32 @@ export async function startSandboxServer(
 }
 
 async function main(): Promise<void> {
-  let settings;
-  try {
-    settings = readSandboxEnv(process.env);
-  } catch (error) {
-    if (!(error instanceof SandboxEnvError)) throw error;
-    console.error(`palomma sandbox: ${error.message}`);
-    process.exit(1);
-  }
-  let running: SandboxServer;
-  try {
-    running = await startSandboxServer({
-      ...settings.options,
-      port: settings.port,
-      hostname: settings.hostname,
-      origin: settings.origin,
-    });
-  } catch (error) {
-    const code = (error as {code?: string}).code;
-    if (code === 'EADDRINUSE') {
-      console.error(
-        `palomma sandbox: port ${settings.port} is already in use; stop the other process or set PALOMMA_SANDBOX_PORT.`,
-      );
-    } else if (code === 'EACCES') {
-      console.error(`palomma sandbox: not allowed to listen on port ${settings.port}.`);
-    } else {
-      console.error('palomma sandbox: could not start:', error);
-    }
-    process.exit(1);
-  }
-  console.log(`Palomma sandbox listening on ${running.origin}`);
-  console.log(
-    `  API:            ${running.origin}/v1  (any Bearer key${settings.options.apiKeys ? ' listed in PALOMMA_SANDBOX_API_KEYS' : ''})`,
+  let port: number | undefined;
+  await runUntilStopped(
+    'palomma sandbox',
+    async () => {
+      const settings = readSandboxEnv(process.env);
+      port = settings.port;
+      const {hostname, origin} = settings;
+      return {
+        settings,
+        ...(await startSandboxServer({...settings.options, port, hostname, origin})),
+      };
+    },
+    (error) => {
+      if (error instanceof SandboxEnvError) return error.message;
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        return `port ${port} is already in use; stop the other process or set PALOMMA_SANDBOX_PORT.`;
+      }
+      return undefined;
+    },
+    (running) => {
+      const keys = running.settings.options.apiKeys ? ' listed in PALOMMA_SANDBOX_API_KEYS' : '';
+      console.log(`Palomma sandbox listening on ${running.origin}`);
+      console.log(`  API:            ${running.origin}/v1  (any Bearer key${keys})`);
+      console.log(`  Test controls:  ${running.origin}/__sandbox`);
+    },
   );
-  console.log(`  Test controls:  ${running.origin}/__sandbox`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    console.log(`palomma sandbox: ${signal}, stopping`);
-    void running.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
