@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {createClock} from '../../proxy/sandbox/clock.js';
-import {createUlidFactory, isUlid} from '../../proxy/ulid.js';
+import {createUlidFactory, isUlid, ulid} from '../../proxy/ulid.js';
 
 describe('ULIDs', () => {
   describe('when made', () => {
@@ -35,6 +35,18 @@ describe('ULIDs', () => {
 
       assert.equal(new Set(ids).size, 1000);
       assert.deepEqual([...ids].sort(), ids);
+    });
+  });
+
+  describe('when the proxy makes references from them', () => {
+    it('draws fresh random bits each time, so one reference does not reveal the next', () => {
+      const first = ulid(1_774_972_800_000);
+      const second = ulid(1_774_972_800_000);
+
+      assert.ok(isUlid(first) && isUlid(second));
+      assert.equal(first.slice(0, 10), second.slice(0, 10));
+      // An increment (the monotonic mode) would leave the first 15 random characters alike.
+      assert.notEqual(first.slice(10, 25), second.slice(10, 25));
     });
   });
 
